@@ -1,0 +1,26 @@
+import { Migrator, type Migration, type MigrationProvider } from 'kysely';
+import type { Database } from './database.js';
+import type { LianxinMigration } from './migrations/helpers.js';
+import { organisation } from './migrations/20261127_0001_organisation.js';
+import { sessionsAudit } from './migrations/20261127_0002_sessions_audit.js';
+
+/** Every migration, in order. One set serves SQLite and PostgreSQL. */
+export const MIGRATIONS: LianxinMigration[] = [organisation, sessionsAudit];
+
+class StaticProvider implements MigrationProvider {
+  constructor(private readonly database: Database) {}
+  async getMigrations(): Promise<Record<string, Migration>> {
+    const out: Record<string, Migration> = {};
+    for (const m of MIGRATIONS) {
+      out[m.name] = { up: (db) => m.up({ db, kind: this.database.kind }) };
+    }
+    return out;
+  }
+}
+
+export async function migrateToLatest(database: Database): Promise<string[]> {
+  const migrator = new Migrator({ db: database.db, provider: new StaticProvider(database) });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
