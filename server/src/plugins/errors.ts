@@ -2,6 +2,7 @@ import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { translate, type ErrorCode } from '@lianxin/common';
 import { AppError } from '../core/errors.js';
+import { isUniqueViolation } from '../db/errors.js';
 
 const FASTIFY_CODES: Record<string, ErrorCode> = {
   FST_ERR_CTP_INVALID_JSON_BODY: 'MALFORMED_JSON',
@@ -35,6 +36,8 @@ export function registerErrorHandling(app: FastifyInstance, opts: { spa: boolean
       }));
       return send(400, 'VALIDATION_FAILED', details);
     }
+    // Two requests racing for the same unique value: the loser gets a conflict, not a 500.
+    if (isUniqueViolation(err)) return send(409, 'CONFLICT');
     if (err.statusCode === 429) return send(429, 'RATE_LIMITED');
     const mapped = err.code ? FASTIFY_CODES[err.code] : undefined;
     if (mapped) return send(err.statusCode && err.statusCode < 500 ? err.statusCode : 400, mapped);

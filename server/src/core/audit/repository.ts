@@ -97,13 +97,15 @@ export async function distinctActions(db: Queryable, unitId: number): Promise<st
 export async function verifyChains(
   database: Database,
   onProgress?: (done: number, total: number) => void,
+  unitId?: number,
 ): Promise<{ checked: number; breaks: ChainBreak[] }> {
   const db = database.db;
-  const units = await db.selectFrom('audit_heads').select(['unit_id', 'seq', 'hash']).execute();
-  const [{ total } = { total: 0 }] = await db
-    .selectFrom('audit_log')
-    .select((eb) => eb.fn.countAll<number>().as('total'))
-    .execute();
+  let headQuery = db.selectFrom('audit_heads').select(['unit_id', 'seq', 'hash']);
+  if (unitId !== undefined) headQuery = headQuery.where('unit_id', '=', unitId);
+  const units = await headQuery.orderBy('unit_id').execute();
+  let countQuery = db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('total'));
+  if (unitId !== undefined) countQuery = countQuery.where('unit_id', '=', unitId);
+  const [{ total } = { total: 0 }] = await countQuery.execute();
   const breaks: ChainBreak[] = [];
   let checked = 0;
   for (const head of units) {
