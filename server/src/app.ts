@@ -39,6 +39,8 @@ export type App = FastifyInstance;
 declare module 'fastify' {
   interface FastifyInstance {
     deps: AppDeps;
+    /** `METHOD /api/path` of every API route, for the authorization matrix test. */
+    lianxinRoutes: string[];
   }
 }
 
@@ -53,6 +55,15 @@ export async function buildApp(deps: AppDeps) {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.decorate('deps', deps);
+  const routes: string[] = [];
+  app.decorate('lianxinRoutes', routes);
+  app.addHook('onRoute', (r) => {
+    const methods = Array.isArray(r.method) ? r.method : [r.method];
+    for (const m of methods) {
+      if (m === 'HEAD' || !r.url.startsWith('/api/') || r.url.startsWith('/api/docs')) continue;
+      routes.push(`${m} ${r.url}`);
+    }
+  });
 
   await app.register(cookie);
   await app.register(helmet, {

@@ -1,4 +1,4 @@
-import type { Role } from '@lianxin/common';
+import { CONTENT_ROLES, type ContentRole, type Role } from '@lianxin/common';
 import { containsText, type DbKind, type Queryable } from '../../db/database.js';
 
 /** The only code that touches the organisation tables: units, departments, people, accounts, roles. */
@@ -379,4 +379,269 @@ export async function listAdminAccounts(db: Queryable, unitId: number) {
     .where('role_assignments.role', 'in', ['system_admin', 'security_admin', 'audit_admin'])
     .orderBy('accounts.id')
     .execute();
+}
+
+// ---- batch operations (roster import) ----
+// Multi-row statements in chunks: PostgreSQL allows 65,535 parameters per statement and SQLite
+// 32,766; 500 rows of at most 16 columns stays well under both.
+
+const CHUNK = 500;
+
+function chunked<T>(items: readonly T[], size = CHUNK): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+/** Every department of a unit, without counts: what an import needs to resolve paths. */
+export async function departmentPaths(db: Queryable, unitId: number) {
+  return db
+    .selectFrom('departments')
+    .select(['id', 'parent_id', 'path', 'active'])
+    .where('unit_id', '=', unitId)
+    .execute();
+}
+
+/** Insert departments in one statement per chunk; answers each new id by its path. */
+export async function insertDepartments(
+  db: Queryable,
+  unitId: number,
+  rows: ReadonlyArray<{ parentId: number | null; name: string; path: string }>,
+  now: string,
+): Promise<Map<string, number>> {
+  const ids = new Map<string, number>();
+  for (const chunk of chunked(rows)) {
+    const inserted = await db
+      .insertInto('departments')
+      .values(
+        chunk.map((d) => ({
+          unit_id: unitId,
+          parent_id: d.parentId,
+          name: d.name,
+          path: d.path,
+          sort: 0,
+          active: 1,
+          created_at: now,
+          updated_at: now,
+        })),
+      )
+      .returning(['id', 'path'])
+      .execute();
+    for (const r of inserted) ids.set(r.path, r.id);
+  }
+  return ids;
+}
+
+/** Every person of a unit with their account (if any): the state an import compares against. */
+export async function peopleWithAccounts(db: Queryable, unitId: number) {
+  return db
+    .selectFrom('people')
+    .leftJoin('accounts', 'accounts.person_id', 'people.id')
+    .select([
+      'people.id',
+      'people.staff_no',
+      'people.name',
+      'people.department_id',
+      'people.position',
+      'people.phone',
+      'people.political_status',
+      'people.congress_delegate',
+      'people.active',
+      'accounts.id as account_id',
+      'accounts.active as account_active',
+    ])
+    .where('people.unit_id', '=', unitId)
+    .execute();
+}
+
+/** Every user name of a unit's accounts, with the person it belongs to (null: an administrator). */
+export async function accountUsernames(db: Queryable, unitId: number) {
+  return db
+    .selectFrom('accounts')
+    .select(['id', 'username', 'person_id'])
+    .where('unit_id', '=', unitId)
+    .execute();
+}
+
+/**
+ * Insert or update people by staff number (one statement per chunk). Rows that exist are
+ * updated in place, so their ids, accounts and history stay. Answers each id by staff number.
+ */
+export async function upsertPeople(
+  db: Queryable,
+  unitId: number,
+  rows: ReadonlyArray<PersonValues & { active: number }>,
+  now: string,
+  onChunk?: (done: number) => void,
+): Promise<Map<string, number>> {
+  const ids = new Map<string, number>();
+  let done = 0;
+  for (const chunk of chunked(rows)) {
+    const written = await db
+      .insertInto('people')
+      .values(
+        chunk.map((p) => ({
+          ...p,
+          unit_id: unitId,
+          is_demo: 0,
+          created_at: now,
+          updated_at: now,
+        })),
+      )
+      .onConflict((oc) =>
+        oc.columns(['unit_id', 'staff_no']).doUpdateSet((eb) => ({
+          name: eb.ref('excluded.name'),
+          department_id: eb.ref('excluded.department_id'),
+          position: eb.ref('excluded.position'),
+          phone: eb.ref('excluded.phone'),
+          political_status: eb.ref('excluded.political_status'),
+          congress_delegate: eb.ref('excluded.congress_delegate'),
+          active: eb.ref('excluded.active'),
+          updated_at: eb.ref('excluded.updated_at'),
+        })),
+      )
+      .returning(['id', 'staff_no'])
+      .execute();
+    for (const r of written) ids.set(r.staff_no, r.id);
+    done += chunk.length;
+    onChunk?.(done);
+  }
+  return ids;
+}
+
+/**
+ * Accounts for people who have none: user name = staff number, no password (nobody can sign
+ * in until an administrator issues one), a forced change at first sign-in. Answers id by person.
+ */
+export async function insertPersonAccounts(
+  db: Queryable,
+  unitId: number,
+  rows: ReadonlyArray<{ personId: number; username: string; displayName: string }>,
+  now: string,
+): Promise<Map<number, number>> {
+  const ids = new Map<number, number>();
+  for (const chunk of chunked(rows)) {
+    const inserted = await db
+      .insertInto('accounts')
+      .values(
+        chunk.map((a) => ({
+          unit_id: unitId,
+          person_id: a.personId,
+          username: a.username,
+          display_name: a.displayName,
+          password_hash: null,
+          must_change_password: 1,
+          password_changed_at: null,
+          is_demo: 0,
+          active: 1,
+          failed_attempts: 0,
+          failure_window_start: null,
+          failure_window_count: 0,
+          locked_until: null,
+          created_at: now,
+          updated_at: now,
+        })),
+      )
+      .returning(['id', 'person_id'])
+      .execute();
+    for (const r of inserted) if (r.person_id !== null) ids.set(r.person_id, r.id);
+  }
+  return ids;
+}
+
+/** Copy each person's current name onto their account's display name. */
+export async function syncAccountDisplayNames(db: Queryable, accountIds: readonly number[], now: string) {
+  for (const chunk of chunked(accountIds)) {
+    await db
+      .updateTable('accounts')
+      .set((eb) => ({
+        display_name: eb
+          .selectFrom('people')
+          .select('people.name')
+          .whereRef('people.id', '=', 'accounts.person_id'),
+        updated_at: now,
+      }))
+      .where('id', 'in', chunk)
+      .where('person_id', 'is not', null)
+      .execute();
+  }
+}
+
+export async function setAccountsActive(
+  db: Queryable,
+  accountIds: readonly number[],
+  active: boolean,
+  now: string,
+) {
+  for (const chunk of chunked(accountIds)) {
+    await db
+      .updateTable('accounts')
+      .set({ active: active ? 1 : 0, updated_at: now })
+      .where('id', 'in', chunk)
+      .execute();
+  }
+}
+
+export async function setPeopleActive(
+  db: Queryable,
+  unitId: number,
+  personIds: readonly number[],
+  active: boolean,
+  now: string,
+) {
+  for (const chunk of chunked(personIds)) {
+    await db
+      .updateTable('people')
+      .set({ active: active ? 1 : 0, updated_at: now })
+      .where('unit_id', '=', unitId)
+      .where('id', 'in', chunk)
+      .execute();
+  }
+}
+
+/** End every live session of these accounts (they were deactivated). */
+export async function endSessionsOfAccounts(db: Queryable, accountIds: readonly number[], now: string) {
+  let ended = 0;
+  for (const chunk of chunked(accountIds)) {
+    const res = await db
+      .updateTable('sessions')
+      .set({ ended_at: now })
+      .where('account_id', 'in', chunk)
+      .where('ended_at', 'is', null)
+      .executeTakeFirst();
+    ended += Number(res.numUpdatedRows);
+  }
+  return ended;
+}
+
+/**
+ * Set the content roles of many accounts at once. Administrator roles are never removed or
+ * added here (the caller leaves administrator accounts out).
+ */
+export async function replaceContentRolesBatch(
+  db: Queryable,
+  unitId: number,
+  entries: ReadonlyArray<{ accountId: number; roles: readonly ContentRole[] }>,
+  now: string,
+  opts: { existingAccounts: boolean } = { existingAccounts: true },
+) {
+  if (opts.existingAccounts) {
+    for (const chunk of chunked(entries)) {
+      await db
+        .deleteFrom('role_assignments')
+        .where(
+          'account_id',
+          'in',
+          chunk.map((e) => e.accountId),
+        )
+        .where('role', 'in', [...CONTENT_ROLES])
+        .execute();
+    }
+  }
+  const rows = entries.flatMap((e) =>
+    e.roles.map((role) => ({ unit_id: unitId, account_id: e.accountId, role, created_at: now })),
+  );
+  for (const chunk of chunked(rows)) {
+    await db.insertInto('role_assignments').values(chunk).execute();
+  }
 }
