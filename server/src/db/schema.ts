@@ -117,7 +117,8 @@ export interface AuditHeadTable {
 export interface RosterImportTable {
   id: Generated<number>;
   unit_id: number;
-  account_id: number;
+  /** null: started by the system (command line). */
+  account_id: number | null;
   file_name: string;
   dry_run: number;
   deactivate_missing: number;
