@@ -91,8 +91,10 @@ export async function buildApp(deps: AppDeps) {
     global: true,
     max: 600,
     timeWindow: '1 minute',
-    // Keyed by session when there is one, so a whole hospital behind one NAT is not one bucket.
-    keyGenerator: (req) => req.cookies?.lx_session?.slice(0, 16) ?? req.ip,
+    // After the session is known: keyed by account when signed in, so a whole hospital behind
+    // one NAT is not one bucket, and by address otherwise (a made-up cookie buys nothing).
+    hook: 'preHandler',
+    keyGenerator: (req) => (req.actor ? `account:${req.actor.accountId}` : `ip:${req.ip}`),
   });
   await app.register(multipart, {
     limits: { fileSize: deps.config.importMaxBytes, files: 1, fields: 10, fieldSize: 1024 },

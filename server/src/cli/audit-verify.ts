@@ -6,7 +6,8 @@ import { CliError, describeTarget, openForCli, runCli } from './shared.js';
 
 const EXPLAIN: Record<ChainBreak['reason'], string> = {
   hash_mismatch: "the entry's content does not match its hash (changed after it was written)",
-  prev_hash_mismatch: 'the entry does not link to the one before it (an entry was replaced or inserted)',
+  prev_hash_mismatch:
+    'the entry does not link to the one before it (an entry was replaced or inserted)',
   seq_gap: 'a sequence number is missing or repeated (an entry was removed or inserted)',
   head_mismatch: 'the chain ends before the recorded head (entries were removed from the end)',
 };
@@ -46,7 +47,9 @@ runCli(async () => {
     } catch (err) {
       const msg = err instanceof Error ? err.message : String(err);
       if (/audit_(heads|log)/.test(msg) && /no such table|does not exist/.test(msg)) {
-        throw new CliError(`the database has no audit tables: run \`npm run migrate\` first (${msg})`);
+        throw new CliError(
+          `the database has no audit tables: run \`npm run migrate\` first (${msg})`,
+        );
       }
       throw err;
     } finally {

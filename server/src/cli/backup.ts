@@ -129,7 +129,8 @@ runCli(async () => {
     );
     return 0;
   } finally {
-    for (const suffix of ['', '-wal', '-shm', '-journal']) fs.rmSync(partial + suffix, { force: true });
+    for (const suffix of ['', '-wal', '-shm', '-journal'])
+      fs.rmSync(partial + suffix, { force: true });
     await database.close();
   }
 });

@@ -107,10 +107,14 @@ async function tableCounts(database: Database): Promise<Record<string, number>> 
       ? await sql<{ name: string }>`select name from sqlite_master
           where type = 'table' and name not like 'sqlite_%' order by name`.execute(database.db)
       : await sql<{ name: string }>`select table_name as name from information_schema.tables
-          where table_schema = 'public' and table_type = 'BASE TABLE' order by 1`.execute(database.db);
+          where table_schema = 'public' and table_type = 'BASE TABLE' order by 1`.execute(
+          database.db,
+        );
   const counts: Record<string, number> = {};
   for (const { name } of tables.rows) {
-    const r = await sql<{ n: number }>`select count(*) as n from ${sql.table(name)}`.execute(database.db);
+    const r = await sql<{ n: number }>`select count(*) as n from ${sql.table(name)}`.execute(
+      database.db,
+    );
     counts[name] = Number(r.rows[0]!.n);
   }
   return counts;

@@ -46,7 +46,9 @@ export function runCli(main: () => Promise<number | void>) {
         process.stderr.write(`error: ${err.message}\n`);
         process.exitCode = err.exitCode;
       } else {
-        process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+        process.stderr.write(
+          `${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+        );
         process.exitCode = 1;
       }
     },

@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { parse as parseCsv } from 'csv-parse/sync';
 import type { ErrorCode } from '@lianxin/common';
+import type { RowProblem } from './problems.js';
 
 /**
  * Read a roster file (.xlsx or .csv) into rows keyed by column, each with its spreadsheet row
@@ -58,7 +59,8 @@ export type RosterFileErrorCode = Extract<
 export class RosterFileError extends Error {
   constructor(
     readonly code: RosterFileErrorCode,
-    readonly details?: Record<string, unknown>,
+    /** Header problems, placed on the header row. */
+    readonly problems: RowProblem[] = [],
   ) {
     super(code);
     this.name = 'RosterFileError';
@@ -120,11 +122,16 @@ function toRoster(format: Grid['format'], rows: Grid['rows']): ParsedRoster {
   const missing = REQUIRED_COLUMNS.filter((c) => !found.includes(c));
   const duplicate = [...new Set(found.filter((c, i) => found.indexOf(c) !== i))];
   if (missing.length || duplicate.length) {
-    throw new RosterFileError('IMPORT_HEADERS_INVALID', {
+    const problem = (c: RosterColumn, code: RowProblem['code']): RowProblem => ({
       row: header.row,
-      missing: missing.map((c) => COLUMN_HEADERS[c]),
-      duplicate: duplicate.map((c) => COLUMN_HEADERS[c]),
+      column: COLUMN_HEADERS[c],
+      code,
+      params: { column: COLUMN_HEADERS[c] },
     });
+    throw new RosterFileError('IMPORT_HEADERS_INVALID', [
+      ...missing.map((c) => problem(c, 'headerMissing')),
+      ...duplicate.map((c) => problem(c, 'headerDuplicate')),
+    ]);
   }
 
   const index = new Map<RosterColumn, number>();
@@ -145,7 +152,7 @@ function toRoster(format: Grid['format'], rows: Grid['rows']): ParsedRoster {
     // A row with text only in columns we do not read (a remark) is a blank row too.
     if (blank) continue;
     out.push(record);
-    if (out.length > MAX_ROWS) throw new RosterFileError('IMPORT_FILE_TOO_LARGE', { maxRows: MAX_ROWS });
+    if (out.length > MAX_ROWS) throw new RosterFileError('IMPORT_FILE_TOO_LARGE');
   }
   if (out.length === 0) throw new RosterFileError('IMPORT_FILE_EMPTY');
   return { format, columns: ROSTER_COLUMNS.filter((c) => index.has(c)), rows: out };

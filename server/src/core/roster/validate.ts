@@ -8,20 +8,14 @@ import {
   type PoliticalStatus,
 } from '@lianxin/common';
 import { COLUMN_HEADERS, type RosterColumn, type RosterRow } from './parse.js';
+import type { RowProblem } from './problems.js';
+
+export type { RowProblem };
 
 /**
  * Row-by-row checks of a parsed roster. Pure: no database. Everything the file says wrong is
  * reported at once, by spreadsheet row number, so one corrected file passes.
  */
-
-export interface RowProblem {
-  /** Spreadsheet row number (the header is row 1). */
-  row: number;
-  /** The column's template header (工号, 部门, …). */
-  column?: string;
-  code: ImportRowProblem;
-  params?: Record<string, string | number>;
-}
 
 /** One valid row. `undefined` means "the file has no such column: keep what is stored". */
 export interface RosterPerson {
