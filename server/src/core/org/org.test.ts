@@ -76,6 +76,10 @@ describeEachDb('organisation', (kind) => {
     expect(byOffice.phone).toMatch(/^1\d{10}$/);
     expect(byLeader.phone).toMatch(/^1\d{2}\*{4}\d{4}$/);
     expect(byLeader.abilities).toMatchObject({ seePhone: false, update: false });
+    // The office's unmasked read is in the audit trail; the leader's masked one is not.
+    const reads = await database.db.selectFrom('audit_log').select(['actor_label', 'detail']).where('action', '=', 'person.sensitive_read').execute();
+    expect(reads.some((r) => r.actor_label.includes('刘洋') && JSON.parse(r.detail).personIds.includes(id))).toBe(true);
+    expect(reads.some((r) => r.actor_label.includes('李强'))).toBe(false);
   });
 
   it('department heads see only their own department', async () => {

@@ -3,6 +3,7 @@ import type { FastifyRequest } from 'fastify';
 import { requireActor } from '../../plugins/session.js';
 import type { Actor } from '../actor.js';
 import { AppError } from '../errors.js';
+import { runCommand } from '../command.js';
 import { errors, idParam, okSchema, typed, type RoutePlugin } from '../http.js';
 import * as authCommands from '../auth/commands.js';
 import * as commands from './commands.js';
@@ -30,6 +31,18 @@ export const orgRoutes: RoutePlugin = async (plain) => {
       if (!ids.includes(person.department_id)) throw new AppError('PERSON_NOT_FOUND');
     }
     return person;
+  }
+
+  /**
+   * mechanisms.md: every read of a named person's sensitive data is audited. Phones are shown
+   * unmasked to the office only, so those reads leave an entry naming whose records were read.
+   */
+  async function auditSensitiveRead(req: FastifyRequest, personIds: number[]) {
+    const actor = requireActor(req);
+    if (!orgPolicy.seePhone(actor) || personIds.length === 0) return;
+    await runCommand(ctx(req), (_tx, audit) =>
+      audit('person.sensitive_read', { type: 'person', id: personIds.length === 1 ? personIds[0]! : 'list' }, { personIds, fields: ['phone'] }),
+    );
   }
 
   async function personOf(actor: Actor, id: number) {
@@ -145,6 +158,7 @@ export const orgRoutes: RoutePlugin = async (plain) => {
         page: q.page,
         pageSize: q.pageSize,
       });
+      await auditSensitiveRead(req, result.items.filter((p) => p.phone).map((p) => p.id));
       return {
         items: result.items.map((p) => presentPerson(actor, p)),
         total: result.total,
@@ -166,6 +180,7 @@ export const orgRoutes: RoutePlugin = async (plain) => {
       const actor = requireActor(req);
       allow(orgPolicy.listPeople(actor));
       const person = await visiblePerson(actor, req.params.id);
+      await auditSensitiveRead(req, [person.id]);
       return { person: presentPerson(actor, person) };
     },
   );
