@@ -161,7 +161,7 @@ function cases(c: Ctx): Array<Case & { route: string }> {
     {
       route: 'PUT /api/org/admin-accounts/:id/role',
       method: 'PUT',
-      url: `/api/org/admin-accounts/${c.unit.users.audit_admin.accountId}/role`,
+      url: `/api/org/admin-accounts/${c.unit.spareAdmin.accountId}/role`,
       who: ['security_admin'],
       body: () => ({ role: 'audit_admin' }),
     },

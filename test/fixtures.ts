@@ -12,6 +12,8 @@ export interface TestUnit {
   users: Record<Role, { username: string; accountId: number; personId: number | null }>;
   /** A second plain staff member in another department: "someone else's record". */
   other: { username: string; accountId: number; personId: number };
+  /** A second audit administrator, for acting on an administrator nobody is signed in as. */
+  spareAdmin: { username: string; accountId: number };
 }
 
 let hashed: Promise<string> | null = null;
@@ -87,6 +89,7 @@ export async function seedTestUnit(database: Database, code = 'T1'): Promise<Tes
       audit_admin: await admin(`${code.toLowerCase()}auditadmin`, '审计管理员', 'audit_admin'),
     } as TestUnit['users'];
     const other = (await person(`${code}007`, '赵敏', surgery, ['staff'])) as TestUnit['other'];
-    return { unitId, departments: { internal, cardiology, surgery, office }, users, other };
+    const spareAdmin = await admin(`${code.toLowerCase()}spareadmin`, '备用审计管理员', 'audit_admin');
+    return { unitId, departments: { internal, cardiology, surgery, office }, users, other, spareAdmin };
   });
 }
