@@ -63,5 +63,10 @@ export const IMPORT_ROW_PROBLEMS = [
   'roleUnknown',
   'roleAdminNotImportable',
   'positionTooLong',
+  'congressDelegateInvalid',
+  'departmentInactive',
+  'staffNoAccountTaken',
+  'headerMissing',
+  'headerDuplicate',
 ] as const;
 export type ImportRowProblem = (typeof IMPORT_ROW_PROBLEMS)[number];

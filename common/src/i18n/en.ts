@@ -56,12 +56,35 @@ export const en: Record<MessageKey, string> = {
   'importProblem.nameTooLong': 'Name too long (at most 50)',
   'importProblem.departmentMissing': 'Department missing',
   'importProblem.departmentPathInvalid':
-    'Department path not understood: write it like 内科/心内科, at most 5 levels',
+    'Department path not understood: write it like 内科/心内科, at most 5 levels of 50 characters',
   'importProblem.phoneInvalid': 'Mobile number must be 11 digits',
   'importProblem.politicalStatusUnknown': 'Unknown political status "{value}"',
   'importProblem.roleUnknown': 'Unknown role "{value}"',
   'importProblem.roleAdminNotImportable': 'Administrator roles cannot be imported',
   'importProblem.positionTooLong': 'Position too long (at most 50)',
+  'importProblem.congressDelegateInvalid': 'Congress delegate must be 是 or 否, not "{value}"',
+  'importProblem.departmentInactive':
+    'Department "{path}" is deactivated: reactivate it first, or choose another department',
+  'importProblem.staffNoAccountTaken':
+    'Staff number "{value}" is already the user name of another account',
+  'importProblem.headerMissing': 'The header has no "{column}" column',
+  'importProblem.headerDuplicate': 'The header has the "{column}" column more than once',
+
+  'roster.status.running': 'Importing',
+  'roster.status.succeeded': 'Done',
+  'roster.status.rejected': 'Not imported',
+  'roster.status.failed': 'Failed',
+  'roster.phase.parse': 'Reading',
+  'roster.phase.validate': 'Checking',
+  'roster.phase.write': 'Writing',
+  'roster.report.dryRun': 'Dry run: checked only, nothing written.',
+  'roster.report.counts':
+    '{total} rows: {created} people added, {updated} updated, {deactivated} deactivated, {departments} departments created.',
+  'roster.report.dryRunCounts':
+    '{total} rows: would add {created} people, update {updated}, deactivate {deactivated}, create {departments} departments.',
+  'roster.report.problem': 'Row {row}{column}: {reason}',
+  'roster.report.separator': ': ',
+  'roster.report.problemCount': '{count} problems found:',
 
   'role.staff': 'Staff',
   'role.department_head': 'Department head',

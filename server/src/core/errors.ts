@@ -27,7 +27,6 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
   USERNAME_TAKEN: 409,
   DEPARTMENT_NAME_TAKEN: 409,
   IMPORT_FILE_TOO_LARGE: 413,
-  IMPORT_RUNNING: 409,
 };
 
 /** A typed failure with a stable code. Commands throw it; the error handler renders it. */

@@ -3,10 +3,9 @@ import type { Database } from './database.js';
 import type { LianxinMigration } from './migrations/helpers.js';
 import { organisation } from './migrations/20261127_0001_organisation.js';
 import { sessionsAudit } from './migrations/20261127_0002_sessions_audit.js';
-import { rosterImportsBySystem } from './migrations/20261128_0003_roster_imports_by_system.js';
 
 /** Every migration, in order. One set serves SQLite and PostgreSQL. */
-export const MIGRATIONS: LianxinMigration[] = [organisation, sessionsAudit, rosterImportsBySystem];
+export const MIGRATIONS: LianxinMigration[] = [organisation, sessionsAudit];
 
 class StaticProvider implements MigrationProvider {
   constructor(private readonly database: Database) {}

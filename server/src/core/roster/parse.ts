@@ -53,7 +53,10 @@ const COLUMN_BY_HEADER = new Map<string, RosterColumn>(
 /** File-level failures; row-level ones are the validator's. */
 export type RosterFileErrorCode = Extract<
   ErrorCode,
-  'IMPORT_FILE_EMPTY' | 'IMPORT_FILE_UNREADABLE' | 'IMPORT_HEADERS_INVALID' | 'IMPORT_FILE_TOO_LARGE'
+  | 'IMPORT_FILE_EMPTY'
+  | 'IMPORT_FILE_UNREADABLE'
+  | 'IMPORT_HEADERS_INVALID'
+  | 'IMPORT_FILE_TOO_LARGE'
 >;
 
 export class RosterFileError extends Error {
@@ -158,9 +161,15 @@ function toRoster(format: Grid['format'], rows: Grid['rows']): ParsedRoster {
   return { format, columns: ROSTER_COLUMNS.filter((c) => index.has(c)), rows: out };
 }
 
-/** Trim, including the full-width space and the invisible characters spreadsheets carry. */
+/**
+ * Trim, including the full-width space; drop the invisible characters spreadsheets carry; a line
+ * break inside a cell (Alt+Enter) or another control character becomes a space.
+ */
 export function cleanText(text: string): string {
-  return text.replace(/[\u200b-\u200d\ufeff]/g, '').trim();
+  return text
+    .replace(/[\u200b-\u200d\ufeff]/g, '')
+    .replace(/[\u0000-\u001f\u007f]+/g, ' ')
+    .trim();
 }
 
 // ---- .xlsx ----
@@ -218,7 +227,8 @@ export function cellText(value: ExcelJS.CellValue | undefined, numFmt?: string):
     if ('formula' in value || 'sharedFormula' in value) {
       return cellText((value as ExcelJS.CellFormulaValue).result as ExcelJS.CellValue, numFmt);
     }
-    if ('text' in value) return cellText((value as ExcelJS.CellHyperlinkValue).text as ExcelJS.CellValue);
+    if ('text' in value)
+      return cellText((value as ExcelJS.CellHyperlinkValue).text as ExcelJS.CellValue);
     if ('error' in value) return String((value as ExcelJS.CellErrorValue).error);
   }
   return cleanText(String(value));
@@ -258,7 +268,11 @@ export function zipUnpackedSize(buffer: Buffer): number | null {
     const size = buffer.readUInt32LE(at + 24);
     if (size === 0xffffffff) return Number.POSITIVE_INFINITY;
     total += size;
-    at += 46 + buffer.readUInt16LE(at + 28) + buffer.readUInt16LE(at + 30) + buffer.readUInt16LE(at + 32);
+    at +=
+      46 +
+      buffer.readUInt16LE(at + 28) +
+      buffer.readUInt16LE(at + 30) +
+      buffer.readUInt16LE(at + 32);
   }
   return total;
 }
@@ -316,7 +330,8 @@ export function decodeText(buffer: Buffer): string | null {
     }
   };
   let text: string | null;
-  if (buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf) text = attempt('utf-8', buffer.subarray(3));
+  if (buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf)
+    text = attempt('utf-8', buffer.subarray(3));
   else if (buffer[0] === 0xff && buffer[1] === 0xfe) text = attempt('utf-16le', buffer.subarray(2));
   else if (buffer[0] === 0xfe && buffer[1] === 0xff) text = attempt('utf-16be', buffer.subarray(2));
   else text = attempt('utf-8', buffer) ?? attempt('gb18030', buffer);

@@ -60,11 +60,17 @@ export function validateRoster(parsed: {
   for (const r of parsed.rows) {
     const rowProblems: RowProblem[] = [];
     const problem = (column: RosterColumn, code: ImportRowProblem, params?: RowProblem['params']) =>
-      rowProblems.push({ row: r.row, column: COLUMN_HEADERS[column], code, ...(params ? { params } : {}) });
+      rowProblems.push({
+        row: r.row,
+        column: COLUMN_HEADERS[column],
+        code,
+        ...(params ? { params } : {}),
+      });
 
     const staffNo = normaliseStaffNo(r.staffNo);
     if (!staffNo) problem('staffNo', 'staffNoMissing');
-    else if (!STAFF_NO.test(staffNo) || staffNo.length > LIMITS.staffNo) problem('staffNo', 'staffNoInvalid');
+    else if (!STAFF_NO.test(staffNo) || staffNo.length > LIMITS.staffNo)
+      problem('staffNo', 'staffNoInvalid');
     else {
       const first = firstRowOf.get(staffNo);
       if (first !== undefined) problem('staffNo', 'staffNoDuplicate', { row: first });
@@ -99,14 +105,16 @@ export function validateRoster(parsed: {
     let politicalStatus: PoliticalStatus | null | undefined;
     if (has.has('politicalStatus')) {
       const s = parsePoliticalStatus(r.politicalStatus);
-      if (s === false) problem('politicalStatus', 'politicalStatusUnknown', { value: r.politicalStatus });
+      if (s === false)
+        problem('politicalStatus', 'politicalStatusUnknown', { value: r.politicalStatus });
       else politicalStatus = s;
     }
 
     let congressDelegate: 0 | 1 | undefined;
     if (has.has('congressDelegate')) {
       const d = parseYesNo(r.congressDelegate);
-      if (d === null) problem('congressDelegate', 'congressDelegateInvalid', { value: r.congressDelegate });
+      if (d === null)
+        problem('congressDelegate', 'congressDelegateInvalid', { value: r.congressDelegate });
       else congressDelegate = d;
     }
 
@@ -189,14 +197,23 @@ export function parseYesNo(text: string): 0 | 1 | null {
   return null;
 }
 
-const ADMIN_ROLE_NAMES = new Set<string>(['系统管理员', '安全管理员', '审计管理员', ...ADMIN_ROLES]);
+const ADMIN_ROLE_NAMES = new Set<string>([
+  '系统管理员',
+  '安全管理员',
+  '审计管理员',
+  ...ADMIN_ROLES,
+]);
 const CONTENT_ROLE_CODES = new Set<string>(CONTENT_ROLES);
 
 /**
  * The 角色 cell: names separated by 、 , ， ; ； or spaces, mapped by ROLE_BY_CHINESE (code names
  * are accepted too). Everyone is staff; administrator roles are never imported.
  */
-export function parseRoles(text: string): { roles: ContentRole[]; unknown: string[]; admin: string[] } {
+export function parseRoles(text: string): {
+  roles: ContentRole[];
+  unknown: string[];
+  admin: string[];
+} {
   const roles = new Set<ContentRole>(['staff']);
   const unknown: string[] = [];
   const admin: string[] = [];

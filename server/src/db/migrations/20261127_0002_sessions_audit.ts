@@ -77,7 +77,8 @@ export const sessionsAudit: LianxinMigration = {
 
     await withId(db.schema.createTable('roster_imports'), kind)
       .addColumn('unit_id', 'integer', (c) => c.notNull().references('units.id'))
-      .addColumn('account_id', 'integer', (c) => c.notNull().references('accounts.id'))
+      // null: started by the system (the command line), not by an account.
+      .addColumn('account_id', 'integer', (c) => c.references('accounts.id'))
       .addColumn('file_name', 'varchar(255)', (c) => c.notNull())
       .addColumn('dry_run', 'integer', (c) => c.notNull())
       .addColumn('deactivate_missing', 'integer', (c) => c.notNull())
