@@ -45,6 +45,8 @@ export interface RunningServer {
   dataDir: string;
   /** The database the server uses: 'sqlite' or the redacted PostgreSQL URL. */
   database: string;
+  /** The environment the server runs with (to point CLIs at the same data). */
+  env: NodeJS.ProcessEnv;
   /** Everything the process wrote to stdout and stderr so far. */
   logs(): string;
   /** SIGTERM, then SIGKILL after 10 s; removes the data dir (and the PostgreSQL database). */
@@ -149,6 +151,7 @@ export async function startServer(
     port,
     dataDir,
     database: pgDb ? redact(pgDb.url) : 'sqlite',
+    env,
     process: proc,
     logs: () => output,
     async kill() {

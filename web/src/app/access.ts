@@ -1,0 +1,22 @@
+import type { Me } from '../modules/auth/types';
+
+/**
+ * Which pages the signed-in person may open, from the abilities the server sends with `me`.
+ * The menu and the router both read this table; the server checks every call again.
+ */
+export const pageAccess = {
+  departments: (me: Me) => me.abilities.manageDepartments,
+  people: (me: Me) => me.abilities.listPeople,
+  admins: (me: Me) => me.abilities.manageAdminAccounts || me.roles.includes('security_admin'),
+  import: (me: Me) => me.abilities.importRoster,
+  audit: (me: Me) => me.abilities.readAudit,
+} satisfies Record<string, (me: Me) => boolean>;
+
+export type GuardedPage = keyof typeof pageAccess;
+
+/** A relative `next` target after login: only paths on this site, never `//other.host`. */
+export function safeNext(next: string | null | undefined): string {
+  if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return '/';
+  if (next.startsWith('/login') || next.startsWith('/setup')) return '/';
+  return next;
+}

@@ -1,0 +1,81 @@
+import type { ComponentType } from 'react';
+import { createBrowserRouter, type RouteObject } from 'react-router';
+import { PageSpinner } from '../components/PageSpinner';
+import { RouteError } from '../components/RouteError';
+import { ME_KEY } from '../modules/auth/me';
+import type { GuardedPage } from './access';
+import { setApiHandlers } from './api';
+import { queryClient } from './queryClient';
+
+/** What a route tells the shell: which ability guards it. */
+export interface RouteHandle {
+  access?: GuardedPage;
+}
+
+/** A page loaded on demand: every page is its own chunk. */
+function page(load: () => Promise<{ default: ComponentType }>) {
+  return async () => ({ Component: (await load()).default });
+}
+
+function guarded(access: GuardedPage, load: () => Promise<{ default: ComponentType }>) {
+  return { lazy: page(load), handle: { access } satisfies RouteHandle };
+}
+
+export const routes: RouteObject[] = [
+  {
+    path: '/',
+    ErrorBoundary: RouteError,
+    HydrateFallback: PageSpinner,
+    children: [
+      { path: 'login', lazy: page(() => import('../modules/auth/LoginPage')) },
+      { path: 'setup', lazy: page(() => import('../modules/setup/SetupPage')) },
+      {
+        lazy: page(() => import('./layout/AppShell')),
+        children: [
+          { index: true, lazy: page(() => import('../modules/home/HomePage')) },
+          {
+            path: 'account/password',
+            lazy: page(() => import('../modules/auth/ChangePasswordPage')),
+          },
+          { path: 'account/sessions', lazy: page(() => import('../modules/auth/SessionsPage')) },
+          {
+            path: 'org/departments',
+            ...guarded('departments', () => import('../modules/org/departments/DepartmentsPage')),
+          },
+          {
+            path: 'org/people',
+            ...guarded('people', () => import('../modules/org/people/PeoplePage')),
+          },
+          {
+            path: 'org/admins',
+            ...guarded('admins', () => import('../modules/org/admins/AdminAccountsPage')),
+          },
+          {
+            path: 'org/import',
+            ...guarded('import', () => import('../modules/roster/ImportPage')),
+          },
+          { path: 'audit', ...guarded('audit', () => import('../modules/audit/AuditPage')) },
+          { path: '*', lazy: page(() => import('../components/NotFoundPage')) },
+        ],
+      },
+    ],
+  },
+];
+
+export const router = createBrowserRouter(routes);
+
+/** Where the API client sends people: to sign in, or to change a password first. */
+setApiHandlers({
+  onUnauthenticated: () => {
+    const { pathname, search } = router.state.location;
+    if (pathname === '/login' || pathname === '/setup') return;
+    const next = pathname === '/' ? '' : `?next=${encodeURIComponent(pathname + search)}`;
+    void router.navigate(`/login${next}`, { replace: true });
+  },
+  onPasswordChangeRequired: () => {
+    void queryClient.invalidateQueries({ queryKey: ME_KEY });
+    if (router.state.location.pathname !== '/account/password') {
+      void router.navigate('/account/password', { replace: true });
+    }
+  },
+});
