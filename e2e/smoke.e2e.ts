@@ -38,6 +38,11 @@ describe('smoke: the real server process', () => {
     expect(res.headers.get('content-type')).toMatch(/text\/html/);
     const html = await res.text();
     expect(html).toMatch(/<script[^>]+src="\/assets\/[^"]+\.js"/);
+    // A missing asset is a 404, not index.html served as JavaScript; an app path is the page.
+    expect((await fetch(`${server.url}/assets/gone-after-deploy.js`)).status).toBe(404);
+    const deep = await fetch(`${server.url}/org/people?q=x`);
+    expect(deep.status).toBe(200);
+    expect(deep.headers.get('content-type')).toMatch(/text\/html/);
     const csp = res.headers.get('content-security-policy') ?? '';
     expect(csp).toContain("frame-ancestors 'none'");
     expect(csp).not.toMatch(/script-src[^;]*'unsafe-inline'/);

@@ -51,7 +51,10 @@ export function registerErrorHandling(app: FastifyInstance, opts: { spa: boolean
 
   app.setNotFoundHandler((req, reply) => {
     // The single-page app answers every other GET with its index.html.
-    if (opts.spa && req.method === 'GET' && !req.url.startsWith('/api/')) {
+    // A missing file (an old asset after a deploy) is a 404, not the page in its place.
+    const path = req.url.split('?')[0]!;
+    const isFile = path.startsWith('/assets/') || /\.[A-Za-z0-9]+$/.test(path);
+    if (opts.spa && req.method === 'GET' && !path.startsWith('/api/') && !isFile) {
       return reply.type('text/html').sendFile('index.html');
     }
     return reply.status(404).send({

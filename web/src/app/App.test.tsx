@@ -31,6 +31,7 @@ const office: Me = {
     importRoster: true,
     assignRoles: true,
     manageAdminAccounts: false,
+    viewAdminAccounts: false,
     readAudit: false,
   },
 };

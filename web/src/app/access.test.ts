@@ -11,6 +11,7 @@ const none = {
   importRoster: false,
   assignRoles: false,
   manageAdminAccounts: false,
+  viewAdminAccounts: false,
   readAudit: false,
 };
 
@@ -58,8 +59,9 @@ describe('menu and page access', () => {
 
   it('opens the audit log to the audit administrator only, administrators to system and security', () => {
     expect(links(me(['audit_admin'], { readAudit: true }))).toContain('/audit');
-    expect(pageAccess.admins(me(['security_admin'], { listPeople: true }))).toBe(true);
-    expect(pageAccess.admins(me(['system_admin'], { manageAdminAccounts: true }))).toBe(true);
+    expect(pageAccess.admins(me(['security_admin'], { listPeople: true, viewAdminAccounts: true }))).toBe(true);
+    expect(pageAccess.admins(me(['security_admin'], { listPeople: true }))).toBe(false);
+    expect(pageAccess.admins(me(['system_admin'], { manageAdminAccounts: true, viewAdminAccounts: true }))).toBe(true);
     expect(pageAccess.admins(me(['audit_admin'], { readAudit: true }))).toBe(false);
     expect(pageAccess.audit(me(['system_admin'], { manageAdminAccounts: true }))).toBe(false);
   });

@@ -7,7 +7,7 @@ import type { Me } from '../modules/auth/types';
 export const pageAccess = {
   departments: (me: Me) => me.abilities.manageDepartments,
   people: (me: Me) => me.abilities.listPeople,
-  admins: (me: Me) => me.abilities.manageAdminAccounts || me.roles.includes('security_admin'),
+  admins: (me: Me) => me.abilities.viewAdminAccounts,
   import: (me: Me) => me.abilities.importRoster,
   audit: (me: Me) => me.abilities.readAudit,
 } satisfies Record<string, (me: Me) => boolean>;

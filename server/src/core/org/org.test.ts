@@ -125,6 +125,13 @@ describeEachDb('organisation', (kind) => {
     expect(created.json().temporaryPassword).toMatch(/.{12}/);
     const changed = await req('security_admin', 'PUT', `/api/org/admin-accounts/${created.json().account.id}/role`, { role: 'security_admin' });
     expect(changed.json().account.role).toBe('security_admin');
+    // Per-record abilities: never on one's own account.
+    const bySys = (await req('system_admin', 'GET', '/api/org/admin-accounts')).json().items as Array<{ id: number; abilities: Record<string, boolean> }>;
+    expect(bySys.find((a) => a.id === unit.users.system_admin.accountId)!.abilities).toEqual({ changeRole: false, resetPassword: false, unlock: false });
+    expect(bySys.find((a) => a.id === unit.users.audit_admin.accountId)!.abilities).toMatchObject({ resetPassword: true, changeRole: false });
+    const bySec = (await req('security_admin', 'GET', '/api/org/admin-accounts')).json().items as Array<{ id: number; abilities: Record<string, boolean> }>;
+    expect(bySec.find((a) => a.id === unit.users.audit_admin.accountId)!.abilities).toMatchObject({ changeRole: true, resetPassword: false, unlock: true });
+    expect((await req('audit_admin', 'GET', '/api/org/admin-accounts')).statusCode).toBe(403);
     const two = await req('system_admin', 'POST', '/api/org/admin-accounts', { username: 'auditor2', name: 'x', role: 'audit_admin' });
     expect(two.json().error.code).toBe('USERNAME_TAKEN');
   });

@@ -20,6 +20,7 @@ export const orgPolicy = {
   assignAdminRole: (a: Actor, target: { accountId: number }) =>
     hasRole(a, 'security_admin') && a.accountId !== target.accountId,
   manageAdminAccounts: (a: Actor) => hasRole(a, 'system_admin'),
+  viewAdminAccounts: (a: Actor) => hasRole(a, 'system_admin', 'security_admin'),
   resetPassword: (a: Actor, target: { accountId: number }) =>
     hasRole(a, 'system_admin') && a.accountId !== target.accountId,
   unlockAccount: (a: Actor) => hasRole(a, 'system_admin', 'security_admin'),
@@ -47,6 +48,15 @@ export function personAbilities(a: Actor, target: { accountId: number | null; ro
   };
 }
 
+/** Abilities on one administrator account (三员): never on one's own. */
+export function adminAccountAbilities(a: Actor, target: { accountId: number }) {
+  return {
+    changeRole: orgPolicy.assignAdminRole(a, target),
+    resetPassword: orgPolicy.resetPassword(a, target),
+    unlock: orgPolicy.unlockAccount(a) && a.accountId !== target.accountId,
+  };
+}
+
 export function departmentAbilities(a: Actor) {
   const manage = orgPolicy.manageDepartments(a);
   return { update: manage, deactivate: manage, addChild: manage };
@@ -61,6 +71,7 @@ export function shellAbilities(a: Actor) {
     importRoster: orgPolicy.importRoster(a),
     assignRoles: orgPolicy.assignContentRoles(a),
     manageAdminAccounts: orgPolicy.manageAdminAccounts(a),
+    viewAdminAccounts: orgPolicy.viewAdminAccounts(a),
     readAudit: orgPolicy.readAudit(a),
   };
 }

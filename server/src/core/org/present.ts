@@ -1,6 +1,6 @@
 import { isPartyMember, type Role } from '@lianxin/common';
 import type { Actor } from '../actor.js';
-import { departmentAbilities, maskPhone, personAbilities } from './policy.js';
+import { adminAccountAbilities, departmentAbilities, maskPhone, personAbilities } from './policy.js';
 
 /** Presenters: rows in, whitelisted responses out. */
 
@@ -58,7 +58,7 @@ export function presentPerson(
   };
 }
 
-export function presentAdminAccount(a: {
+export function presentAdminAccount(actor: Actor, a: {
   id: number;
   username: string;
   display_name: string;
@@ -73,5 +73,6 @@ export function presentAdminAccount(a: {
     role: a.role,
     active: a.active === 1,
     locked: !!a.locked_until && new Date(a.locked_until).getTime() > Date.now(),
+    abilities: adminAccountAbilities(actor, { accountId: a.id }),
   };
 }

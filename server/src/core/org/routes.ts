@@ -289,10 +289,10 @@ export const orgRoutes: RoutePlugin = async (plain) => {
     async (req) => {
       const actor = requireActor(req);
       const canChange = actor.roles.includes('security_admin');
-      allow(orgPolicy.manageAdminAccounts(actor) || canChange);
+      allow(orgPolicy.viewAdminAccounts(actor));
       const rows = await repo.listAdminAccounts(database.db, actor.unitId);
       return {
-        items: rows.map(presentAdminAccount),
+        items: rows.map((a) => presentAdminAccount(actor, a)),
         abilities: { create: orgPolicy.manageAdminAccounts(actor), changeRole: canChange },
       };
     },
@@ -315,7 +315,7 @@ export const orgRoutes: RoutePlugin = async (plain) => {
       allow(orgPolicy.manageAdminAccounts(actor));
       const { accountId, temporaryPassword } = await commands.createAdminAccount(ctx(req), req.body);
       const row = (await repo.listAdminAccounts(database.db, actor.unitId)).find((a) => a.id === accountId)!;
-      return { account: presentAdminAccount(row), temporaryPassword };
+      return { account: presentAdminAccount(actor, row), temporaryPassword };
     },
   );
 
@@ -336,7 +336,7 @@ export const orgRoutes: RoutePlugin = async (plain) => {
       await commands.changeAdminRole(ctx(req), req.params.id, req.body.role);
       const row = (await repo.listAdminAccounts(database.db, actor.unitId)).find((a) => a.id === req.params.id);
       if (!row) throw new AppError('ACCOUNT_NOT_FOUND');
-      return { account: presentAdminAccount(row) };
+      return { account: presentAdminAccount(actor, row) };
     },
   );
 };

@@ -105,6 +105,7 @@ export const adminAccountSchema = z.object({
   role: z.string(),
   active: z.boolean(),
   locked: z.boolean(),
+  abilities,
 });
 
 export const createAdminBody = z

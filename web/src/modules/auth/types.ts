@@ -8,6 +8,7 @@ export interface ShellAbilities {
   importRoster: boolean;
   assignRoles: boolean;
   manageAdminAccounts: boolean;
+  viewAdminAccounts: boolean;
   readAudit: boolean;
 }
 

@@ -70,6 +70,7 @@ export interface AdminAccount {
   role: AdminRole;
   active: boolean;
   locked: boolean;
+  abilities: { changeRole: boolean; resetPassword: boolean; unlock: boolean };
 }
 
 export interface AdminAccountList {

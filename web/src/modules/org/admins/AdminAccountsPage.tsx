@@ -4,7 +4,8 @@ import { Alert, App, Button, Card, Space, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { PlusOutlined } from '@ant-design/icons';
 import { api } from '../../../app/api';
-import { useT } from '../../../app/locale';
+import { errorText } from '../../../app/errors';
+import { useLocale, useT } from '../../../app/locale';
 import { queryClient } from '../../../app/queryClient';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { PageHeader } from '../../../components/PageHeader';
@@ -19,7 +20,8 @@ import { ChangeAdminRoleModal, CreateAdminModal } from './AdminAccountModals';
 export default function AdminAccountsPage() {
   const t = useT();
   const me = useCurrentMe();
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
+  const { locale } = useLocale();
   const [creating, setCreating] = useState(false);
   const [changing, setChanging] = useState<AdminAccount | null>(null);
   const [temporary, setTemporary] = useState<{ password: string; username: string } | null>(null);
@@ -64,25 +66,67 @@ export default function AdminAccountsPage() {
         </Space>
       ),
     },
-    ...(list.data?.abilities.changeRole
-      ? [
-          {
-            title: t('common.actions'),
-            key: 'actions',
-            render: (_: unknown, a: AdminAccount) =>
-              a.id === me.accountId ? null : (
-                <Button
-                  size="small"
-                  type="link"
-                  onClick={() => setChanging(a)}
-                  data-testid="admin-change-role"
-                >
-                  {t('admins.changeRole')}
-                </Button>
-              ),
-          },
-        ]
-      : []),
+    {
+      title: t('common.actions'),
+      key: 'actions',
+      render: (_: unknown, a: AdminAccount) => (
+        <Space wrap size={[4, 4]}>
+          {a.abilities.changeRole ? (
+            <Button size="small" type="link" onClick={() => setChanging(a)} data-testid="admin-change-role">
+              {t('admins.changeRole')}
+            </Button>
+          ) : null}
+          {a.abilities.resetPassword ? (
+            <Button
+              size="small"
+              type="link"
+              danger
+              data-testid="admin-reset-password"
+              onClick={() =>
+                modal.confirm({
+                  title: t('people.resetPassword'),
+                  content: t('people.resetConfirm', { name: a.name }),
+                  okText: t('people.resetPassword'),
+                  cancelText: t('common.cancel'),
+                  okButtonProps: { danger: true },
+                  onOk: async () => {
+                    try {
+                      const r = await api.post<{ temporaryPassword: string }>(
+                        `/api/org/accounts/${a.id}/reset-password`,
+                      );
+                      setTemporary({ password: r.temporaryPassword, username: a.username });
+                      void refresh();
+                    } catch (err) {
+                      void message.error(errorText(locale, err));
+                    }
+                  },
+                })
+              }
+            >
+              {t('people.resetPassword')}
+            </Button>
+          ) : null}
+          {a.abilities.unlock && a.locked ? (
+            <Button
+              size="small"
+              type="link"
+              data-testid="admin-unlock"
+              onClick={async () => {
+                try {
+                  await api.post(`/api/org/accounts/${a.id}/unlock`);
+                  void message.success(t('people.unlocked'));
+                  void refresh();
+                } catch (err) {
+                  void message.error(errorText(locale, err));
+                }
+              }}
+            >
+              {t('people.unlock')}
+            </Button>
+          ) : null}
+        </Space>
+      ),
+    },
   ];
 
   return (
