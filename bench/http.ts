@@ -40,7 +40,13 @@ export async function run(): Promise<BenchResult[]> {
   // The per-session rate limit (600 a minute) stays on: latency is measured with the limiter's
   // bookkeeping in place, on a request budget under the limit.
   const ceiling = await load({ url: bareUrl, concurrency: 16, seconds });
-  const full = await load({ url: `${base}/api/auth/me`, concurrency: 16, seconds, headers: { cookie }, maxRequests: 590 });
+  const full = await load({
+    url: `${base}/api/auth/me`,
+    concurrency: 16,
+    seconds,
+    headers: { cookie },
+    maxRequests: 590,
+  });
   await app.close();
   await bare.close();
   await database.close();

@@ -30,7 +30,9 @@ for (const r of rows) {
   const ratio = r.ceiling && r.ceiling.value ? `${(r.value / r.ceiling.value).toFixed(2)}×` : '';
   let bound = '';
   if (r.limit) {
-    const ok = (r.limit.max === undefined || r.value <= r.limit.max) && (r.limit.min === undefined || r.value >= r.limit.min);
+    const ok =
+      (r.limit.max === undefined || r.value <= r.limit.max) &&
+      (r.limit.min === undefined || r.value >= r.limit.min);
     if (!ok) failed++;
     bound = `${r.limit.max !== undefined ? `≤ ${r.limit.max}` : `≥ ${r.limit.min}`} ${r.unit} ${ok ? 'ok' : 'MISSED'}`;
   }

@@ -29,11 +29,15 @@ describeBrowser('foundation flows', () => {
     browser = await launchBrowser();
     // The logins a newcomer would read off the console, as scripts get them.
     const { execFileSync } = await import('node:child_process');
-    const json = execFileSync(process.execPath, ['--import', 'tsx', 'server/src/cli/demo-logins.ts', '--json'], {
-      env: server.env,
-      cwd: process.cwd(),
-      encoding: 'utf8',
-    });
+    const json = execFileSync(
+      process.execPath,
+      ['--import', 'tsx', 'server/src/cli/demo-logins.ts', '--json'],
+      {
+        env: server.env,
+        cwd: process.cwd(),
+        encoding: 'utf8',
+      },
+    );
     logins = JSON.parse(json);
   });
   afterAll(async () => {
@@ -63,7 +67,9 @@ describeBrowser('foundation flows', () => {
     );
     const { context, page } = await newPhonePage(browser);
     await loginAs(page, login('staff').username);
-    await expect.poll(() => page.getByTestId('user-name').innerText()).toContain(login('staff').name);
+    await expect
+      .poll(() => page.getByTestId('user-name').innerText())
+      .toContain(login('staff').name);
     await context.close();
   });
 
@@ -94,7 +100,9 @@ describeBrowser('foundation flows', () => {
     await openMenuItem(page, 'menu-org-people');
     await page.getByTestId('people-search').fill('E2E00');
     await page.getByTestId('people-search').press('Enter');
-    await expect.poll(() => page.getByTestId('people-table').innerText(), { timeout: 10_000 }).toContain('司马光明');
+    await expect
+      .poll(() => page.getByTestId('people-table').innerText(), { timeout: 10_000 })
+      .toContain('司马光明');
     expect(await page.getByTestId('people-table').innerText()).toContain('肾内科');
     expect(errors.filter((e) => !/status of 40[13]/.test(e))).toEqual([]);
     await context.close();
@@ -102,7 +110,10 @@ describeBrowser('foundation flows', () => {
 
   it('a bad roster file is refused with every bad row by number, and nothing is imported', async () => {
     const file = path.join(dir, 'bad.csv');
-    fs.writeFileSync(file, '工号,姓名,部门,角色\nB1,甲,内科,职工\nB1,乙,内科,职工\nB3,丙,内科//x,院长夫人\n');
+    fs.writeFileSync(
+      file,
+      '工号,姓名,部门,角色\nB1,甲,内科,职工\nB1,乙,内科,职工\nB3,丙,内科//x,院长夫人\n',
+    );
     const { context, page } = await newPhonePage(browser);
     await loginAs(page, login('office').username);
     await openMenuItem(page, 'menu-org-import');

@@ -75,7 +75,12 @@ function cases(c: Ctx): Array<Case & { route: string }> {
       ok: [400],
       body: () => ({ currentPassword: 'not-my-password', newPassword: 'Another-Strong-1' }),
     },
-    { route: 'GET /api/auth/sessions', method: 'GET', url: '/api/auth/sessions', who: ALL_SIGNED_IN },
+    {
+      route: 'GET /api/auth/sessions',
+      method: 'GET',
+      url: '/api/auth/sessions',
+      who: ALL_SIGNED_IN,
+    },
     {
       // Someone else's session: nobody can end it.
       route: 'POST /api/auth/sessions/:id/end',
@@ -84,7 +89,12 @@ function cases(c: Ctx): Array<Case & { route: string }> {
       who: ALL_SIGNED_IN,
       ok: [404],
     },
-    { route: 'GET /api/org/departments', method: 'GET', url: '/api/org/departments', who: ALL_SIGNED_IN },
+    {
+      route: 'GET /api/org/departments',
+      method: 'GET',
+      url: '/api/org/departments',
+      who: ALL_SIGNED_IN,
+    },
     {
       route: 'POST /api/org/departments',
       method: 'POST',
@@ -117,7 +127,11 @@ function cases(c: Ctx): Array<Case & { route: string }> {
       method: 'POST',
       url: '/api/org/people',
       who: ['office', 'system_admin'],
-      body: (x) => ({ staffNo: `N${x.seq}`, name: '新同事', departmentId: x.unit.departments.surgery }),
+      body: (x) => ({
+        staffNo: `N${x.seq}`,
+        name: '新同事',
+        departmentId: x.unit.departments.surgery,
+      }),
     },
     {
       route: 'PATCH /api/org/people/:id',
@@ -193,20 +207,60 @@ function cases(c: Ctx): Array<Case & { route: string }> {
       who: ['office', 'system_admin'],
     },
     { route: 'GET /api/audit', method: 'GET', url: '/api/audit', who: ['audit_admin'] },
-    { route: 'GET /api/audit/actions', method: 'GET', url: '/api/audit/actions', who: ['audit_admin'] },
-    { route: 'GET /api/audit/verify', method: 'GET', url: '/api/audit/verify', who: ['audit_admin'] },
+    {
+      route: 'GET /api/audit/actions',
+      method: 'GET',
+      url: '/api/audit/actions',
+      who: ['audit_admin'],
+    },
+    {
+      route: 'GET /api/audit/verify',
+      method: 'GET',
+      url: '/api/audit/verify',
+      who: ['audit_admin'],
+    },
   ];
   // The same id routes with a record of ANOTHER unit: never reachable, whoever asks.
   const foreign = c.second;
   list.push(
     ...[
-      ['PATCH /api/org/departments/:id', 'PATCH', `/api/org/departments/${foreign.departments.surgery}`, { sort: 1 }],
+      [
+        'PATCH /api/org/departments/:id',
+        'PATCH',
+        `/api/org/departments/${foreign.departments.surgery}`,
+        { sort: 1 },
+      ],
       ['GET /api/org/people/:id', 'GET', `/api/org/people/${foreign.other.personId}`, undefined],
-      ['PATCH /api/org/people/:id', 'PATCH', `/api/org/people/${foreign.other.personId}`, { position: 'x' }],
-      ['PUT /api/org/people/:id/roles', 'PUT', `/api/org/people/${foreign.other.personId}/roles`, { roles: ['staff'] }],
-      ['POST /api/org/accounts/:id/reset-password', 'POST', `/api/org/accounts/${foreign.other.accountId}/reset-password`, undefined],
-      ['POST /api/org/accounts/:id/unlock', 'POST', `/api/org/accounts/${foreign.other.accountId}/unlock`, undefined],
-      ['PUT /api/org/admin-accounts/:id/role', 'PUT', `/api/org/admin-accounts/${foreign.users.audit_admin.accountId}/role`, { role: 'audit_admin' }],
+      [
+        'PATCH /api/org/people/:id',
+        'PATCH',
+        `/api/org/people/${foreign.other.personId}`,
+        { position: 'x' },
+      ],
+      [
+        'PUT /api/org/people/:id/roles',
+        'PUT',
+        `/api/org/people/${foreign.other.personId}/roles`,
+        { roles: ['staff'] },
+      ],
+      [
+        'POST /api/org/accounts/:id/reset-password',
+        'POST',
+        `/api/org/accounts/${foreign.other.accountId}/reset-password`,
+        undefined,
+      ],
+      [
+        'POST /api/org/accounts/:id/unlock',
+        'POST',
+        `/api/org/accounts/${foreign.other.accountId}/unlock`,
+        undefined,
+      ],
+      [
+        'PUT /api/org/admin-accounts/:id/role',
+        'PUT',
+        `/api/org/admin-accounts/${foreign.users.audit_admin.accountId}/role`,
+        { role: 'audit_admin' },
+      ],
     ].map(([route, method, url, body]) => ({
       route: `${route as string} (another unit)`,
       method: method as string,
@@ -228,7 +282,11 @@ describeEachDb('authorization matrix', (kind) => {
 
   beforeAll(async () => {
     ({ app, database } = await testApp(kind));
-    ctx = { unit: await seedTestUnit(database, 'T1'), second: await seedTestUnit(database, 'T2'), seq: 0 };
+    ctx = {
+      unit: await seedTestUnit(database, 'T1'),
+      second: await seedTestUnit(database, 'T2'),
+      seq: 0,
+    };
     for (const role of ROLES) {
       const res = await app.inject({
         method: 'POST',
@@ -266,7 +324,9 @@ describeEachDb('authorization matrix', (kind) => {
         ctx.seq++;
         const res = await call(c, cookies.get(role));
         const allowed =
-          c.who === 'public' || c.who === 'signed-in' || (Array.isArray(c.who) && c.who.includes(role));
+          c.who === 'public' ||
+          c.who === 'signed-in' ||
+          (Array.isArray(c.who) && c.who.includes(role));
         const label = `${role} ${c.route} → ${res.statusCode} ${res.body.slice(0, 200)}`;
         if ('foreignOk' in c) {
           // Another unit's record: 403 (role may not act at all) or 404 (no such record here).
@@ -288,9 +348,19 @@ describeEachDb('authorization matrix', (kind) => {
     if (c.multipart) {
       const body = multipart(
         { dryRun: 'true' },
-        { field: 'file', filename: 'r.csv', contentType: 'text/csv', content: '工号,姓名,部门\nM1,张三,外科\n' },
+        {
+          field: 'file',
+          filename: 'r.csv',
+          contentType: 'text/csv',
+          content: '工号,姓名,部门\nM1,张三,外科\n',
+        },
       );
-      return app.inject({ method: 'POST', url: c.url, payload: body.payload, headers: { ...headers, ...body.headers } });
+      return app.inject({
+        method: 'POST',
+        url: c.url,
+        payload: body.payload,
+        headers: { ...headers, ...body.headers },
+      });
     }
     return app.inject({
       method: c.method as 'GET',

@@ -22,21 +22,60 @@ describeEachDb('bad input never gives a 5xx', (kind) => {
     ({ app, database } = await testApp(kind));
     unit = await seedTestUnit(database);
     for (const u of [unit.users.office.username, unit.users.system_admin.username]) {
-      const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: u, password: TEST_PASSWORD } });
+      const res = await app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { username: u, password: TEST_PASSWORD },
+      });
       cookies.push(sessionCookie(res));
     }
   });
 
   const writes = () => [
-    { method: 'POST', url: '/api/org/departments', valid: { name: '新科', parentId: unit.departments.surgery } },
-    { method: 'PATCH', url: `/api/org/departments/${unit.departments.surgery}`, valid: { sort: 3 } },
-    { method: 'POST', url: '/api/org/people', valid: { staffNo: 'P1', name: '某', departmentId: unit.departments.surgery } },
+    {
+      method: 'POST',
+      url: '/api/org/departments',
+      valid: { name: '新科', parentId: unit.departments.surgery },
+    },
+    {
+      method: 'PATCH',
+      url: `/api/org/departments/${unit.departments.surgery}`,
+      valid: { sort: 3 },
+    },
+    {
+      method: 'POST',
+      url: '/api/org/people',
+      valid: { staffNo: 'P1', name: '某', departmentId: unit.departments.surgery },
+    },
     { method: 'PATCH', url: `/api/org/people/${unit.other.personId}`, valid: { position: '医师' } },
-    { method: 'PUT', url: `/api/org/people/${unit.other.personId}/roles`, valid: { roles: ['staff'] } },
-    { method: 'POST', url: '/api/org/admin-accounts', valid: { username: 'abc', name: '某', role: 'audit_admin' } },
-    { method: 'POST', url: '/api/auth/change-password', valid: { currentPassword: 'x', newPassword: 'y' } },
+    {
+      method: 'PUT',
+      url: `/api/org/people/${unit.other.personId}/roles`,
+      valid: { roles: ['staff'] },
+    },
+    {
+      method: 'POST',
+      url: '/api/org/admin-accounts',
+      valid: { username: 'abc', name: '某', role: 'audit_admin' },
+    },
+    {
+      method: 'POST',
+      url: '/api/auth/change-password',
+      valid: { currentPassword: 'x', newPassword: 'y' },
+    },
     { method: 'POST', url: '/api/auth/login', valid: { username: 'x', password: 'y' } },
-    { method: 'POST', url: '/api/setup', valid: { token: 'x', unitName: 'u', unitCode: 'u', username: 'abc', name: 'n', password: 'p' } },
+    {
+      method: 'POST',
+      url: '/api/setup',
+      valid: {
+        token: 'x',
+        unitName: 'u',
+        unitCode: 'u',
+        username: 'abc',
+        name: 'n',
+        password: 'p',
+      },
+    },
   ];
 
   it('arbitrary and mutated JSON bodies', async () => {
@@ -56,7 +95,10 @@ describeEachDb('bad input never gives a 5xx', (kind) => {
           let payload: unknown = body;
           if (body === 'mutate') {
             const keys = Object.keys(route.valid);
-            payload = { ...route.valid, [keys[Math.abs(JSON.stringify(replacement).length) % keys.length]!]: replacement };
+            payload = {
+              ...route.valid,
+              [keys[Math.abs(JSON.stringify(replacement).length) % keys.length]!]: replacement,
+            };
           }
           const res = await app.inject({
             method: route.method as 'POST',
@@ -64,7 +106,10 @@ describeEachDb('bad input never gives a 5xx', (kind) => {
             headers: { cookie: cookies[who]!, 'content-type': 'application/json' },
             payload: JSON.stringify(payload),
           });
-          expect(res.statusCode, `${route.method} ${route.url} ${JSON.stringify(payload).slice(0, 200)} → ${res.body}`).toBeLessThan(500);
+          expect(
+            res.statusCode,
+            `${route.method} ${route.url} ${JSON.stringify(payload).slice(0, 200)} → ${res.body}`,
+          ).toBeLessThan(500);
           if (res.statusCode >= 400) expect(res.json().error.code).toMatch(/^[A-Z_]+$/);
         },
       ),
@@ -79,7 +124,9 @@ describeEachDb('bad input never gives a 5xx', (kind) => {
         fc.integer({ min: 0, max: gets.length - 1 }),
         fc.string({ maxLength: 200 }),
         async (i, junk) => {
-          const url = gets[i]!.endsWith('/') ? `${gets[i]}${encodeURIComponent(junk)}` : `${gets[i]}?${junk}`;
+          const url = gets[i]!.endsWith('/')
+            ? `${gets[i]}${encodeURIComponent(junk)}`
+            : `${gets[i]}?${junk}`;
           const res = await app.inject({ method: 'GET', url, headers: { cookie: cookies[0]! } });
           expect(res.statusCode, `${url} → ${res.body}`).toBeLessThan(500);
         },

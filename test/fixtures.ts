@@ -89,7 +89,17 @@ export async function seedTestUnit(database: Database, code = 'T1'): Promise<Tes
       audit_admin: await admin(`${code.toLowerCase()}auditadmin`, '审计管理员', 'audit_admin'),
     } as TestUnit['users'];
     const other = (await person(`${code}007`, '赵敏', surgery, ['staff'])) as TestUnit['other'];
-    const spareAdmin = await admin(`${code.toLowerCase()}spareadmin`, '备用审计管理员', 'audit_admin');
-    return { unitId, departments: { internal, cardiology, surgery, office }, users, other, spareAdmin };
+    const spareAdmin = await admin(
+      `${code.toLowerCase()}spareadmin`,
+      '备用审计管理员',
+      'audit_admin',
+    );
+    return {
+      unitId,
+      departments: { internal, cardiology, surgery, office },
+      users,
+      other,
+      spareAdmin,
+    };
   });
 }

@@ -19,7 +19,8 @@ export const en: Record<MessageKey, string> = {
   'error.INTERNAL': 'Something went wrong. Nothing already saved is lost; please try again later.',
   'error.AUTH_FAILED': 'Wrong user name or password, or the account is temporarily locked.',
   'error.PASSWORD_CHANGE_REQUIRED': 'Please change your initial password first.',
-  'error.PASSWORD_WEAK': 'At least 8 characters, with three of: upper case, lower case, digits, symbols.',
+  'error.PASSWORD_WEAK':
+    'At least 8 characters, with three of: upper case, lower case, digits, symbols.',
   'error.PASSWORD_TOO_LONG': 'At most 64 characters.',
   'error.PASSWORD_COMMON': 'This password is too common. Choose another.',
   'error.PASSWORD_REUSED': 'The new password must differ from your last 3 passwords.',
@@ -29,7 +30,8 @@ export const en: Record<MessageKey, string> = {
   'error.SETUP_TOKEN_INVALID': 'The set-up link is invalid or already used.',
   'error.UNIT_REQUIRED': 'Several units exist: choose one.',
   'error.DEPARTMENT_NOT_FOUND': 'Department not found.',
-  'error.DEPARTMENT_NAME_TAKEN': 'A department with this name already exists under the same parent.',
+  'error.DEPARTMENT_NAME_TAKEN':
+    'A department with this name already exists under the same parent.',
   'error.DEPARTMENT_CYCLE': 'A department cannot be moved under one of its own sub-departments.',
   'error.DEPARTMENT_NOT_EMPTY': 'The department still has people or sub-departments.',
   'error.PERSON_NOT_FOUND': 'Person not found.',
@@ -46,7 +48,8 @@ export const en: Record<MessageKey, string> = {
   'error.IMPORT_FILE_UNREADABLE': 'The file cannot be read. Upload a roster as .xlsx or .csv.',
   'error.IMPORT_FILE_TOO_LARGE': 'The file is too large.',
   'error.IMPORT_HEADERS_INVALID': 'Wrong headers: the columns 工号, 姓名 and 部门 are required.',
-  'error.IMPORT_ROWS_INVALID': 'Some rows have problems; nothing was imported. Fix them by row number and retry.',
+  'error.IMPORT_ROWS_INVALID':
+    'Some rows have problems; nothing was imported. Fix them by row number and retry.',
   'error.IMPORT_NOT_FOUND': 'Import not found.',
 
   'importProblem.staffNoMissing': 'Staff number missing',

@@ -35,7 +35,8 @@ export const zhCN = {
   'error.USERNAME_TAKEN': '用户名已被使用。',
   'error.ACCOUNT_NOT_FOUND': '账号不存在。',
   'error.ROLE_UNKNOWN': '未知的角色。',
-  'error.ROLE_ADMIN_CONFLICT': '一个账号只能担任系统管理员、安全管理员、审计管理员中的一个（三员分立）。',
+  'error.ROLE_ADMIN_CONFLICT':
+    '一个账号只能担任系统管理员、安全管理员、审计管理员中的一个（三员分立）。',
   'error.ROLE_ADMIN_EXCLUSIVE': '管理员账号不能同时担任其他业务角色（三员分立）。',
   'error.ROLE_SELF_ADMIN_CHANGE': '不能修改自己的管理员角色。',
   'error.IMPORT_FILE_EMPTY': '文件为空，没有可导入的数据行。',

@@ -25,13 +25,20 @@ export function registerErrorHandling(app: FastifyInstance, opts: { spa: boolean
     const locale = req.locale;
     const send = (status: number, code: ErrorCode, details?: unknown) =>
       reply.status(status).send({
-        error: { code, message: translate(locale, `error.${code}`), ...(details ? { details } : {}) },
+        error: {
+          code,
+          message: translate(locale, `error.${code}`),
+          ...(details ? { details } : {}),
+        },
       });
 
     if (err instanceof AppError) return send(err.status, err.code, err.details);
     if (hasZodFastifySchemaValidationErrors(err)) {
       const details = err.validation.map((v) => ({
-        path: `${err.validationContext ?? 'body'}${v.instancePath.replace(/\//g, '.')}`.replace(/\.$/, ''),
+        path: `${err.validationContext ?? 'body'}${v.instancePath.replace(/\//g, '.')}`.replace(
+          /\.$/,
+          '',
+        ),
         message: v.message,
       }));
       return send(400, 'VALIDATION_FAILED', details);

@@ -41,7 +41,14 @@ it('logs carry no passwords, cookies, IP addresses or query strings', async () =
   await app.close();
   const text = lines.join('');
   expect(lines.length).toBeGreaterThan(2); // requests were logged at all
-  for (const secret of [TEST_PASSWORD, cookie, '10.9.8.7', 'UniqueAgent', '赵敏', encodeURIComponent('赵敏')]) {
+  for (const secret of [
+    TEST_PASSWORD,
+    cookie,
+    '10.9.8.7',
+    'UniqueAgent',
+    '赵敏',
+    encodeURIComponent('赵敏'),
+  ]) {
     expect(text).not.toContain(secret);
   }
 });

@@ -59,9 +59,15 @@ describe('menu and page access', () => {
 
   it('opens the audit log to the audit administrator only, administrators to system and security', () => {
     expect(links(me(['audit_admin'], { readAudit: true }))).toContain('/audit');
-    expect(pageAccess.admins(me(['security_admin'], { listPeople: true, viewAdminAccounts: true }))).toBe(true);
+    expect(
+      pageAccess.admins(me(['security_admin'], { listPeople: true, viewAdminAccounts: true })),
+    ).toBe(true);
     expect(pageAccess.admins(me(['security_admin'], { listPeople: true }))).toBe(false);
-    expect(pageAccess.admins(me(['system_admin'], { manageAdminAccounts: true, viewAdminAccounts: true }))).toBe(true);
+    expect(
+      pageAccess.admins(
+        me(['system_admin'], { manageAdminAccounts: true, viewAdminAccounts: true }),
+      ),
+    ).toBe(true);
     expect(pageAccess.admins(me(['audit_admin'], { readAudit: true }))).toBe(false);
     expect(pageAccess.audit(me(['system_admin'], { manageAdminAccounts: true }))).toBe(false);
   });

@@ -51,20 +51,26 @@ describeEachDb('audit trail', (kind) => {
     await expect(
       database.db.updateTable('audit_log').set({ action: 'x' }).where('seq', '=', 1).execute(),
     ).rejects.toThrow(/append-only/);
-    await expect(database.db.deleteFrom('audit_log').where('seq', '=', 1).execute()).rejects.toThrow(
-      /append-only/,
-    );
+    await expect(
+      database.db.deleteFrom('audit_log').where('seq', '=', 1).execute(),
+    ).rejects.toThrow(/append-only/);
   });
 
   it('a rolled-back command leaves no entry', async () => {
-    const before = await database.db.selectFrom('audit_log').select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow();
+    const before = await database.db
+      .selectFrom('audit_log')
+      .select(sql<number>`count(*)`.as('n'))
+      .executeTakeFirstOrThrow();
     await expect(
       runCommand({ database, actor: systemActor(unit.unitId) }, async (_tx, audit) => {
         await audit('test.rolled_back');
         throw new Error('boom');
       }),
     ).rejects.toThrow('boom');
-    const after = await database.db.selectFrom('audit_log').select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow();
+    const after = await database.db
+      .selectFrom('audit_log')
+      .select(sql<number>`count(*)`.as('n'))
+      .executeTakeFirstOrThrow();
     expect(Number(after.n)).toBe(Number(before.n));
   });
 
@@ -80,7 +86,11 @@ describeEachDb('audit trail', (kind) => {
       .execute();
     const result = await verifyChains(database);
     expect(result.breaks).toHaveLength(1);
-    expect(result.breaks[0]).toMatchObject({ unitId: unit.unitId, seq: 7, reason: 'hash_mismatch' });
+    expect(result.breaks[0]).toMatchObject({
+      unitId: unit.unitId,
+      seq: 7,
+      reason: 'hash_mismatch',
+    });
   });
 });
 

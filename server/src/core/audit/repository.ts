@@ -40,7 +40,10 @@ export async function appendAudit(tx: Tx, kind: Database['kind'], input: AuditIn
     prev_hash: head.hash,
   };
   const hash = entryHash(entry);
-  await tx.insertInto('audit_log').values({ ...entry, hash }).execute();
+  await tx
+    .insertInto('audit_log')
+    .values({ ...entry, hash })
+    .execute();
   await tx
     .updateTable('audit_heads')
     .set({ seq: entry.seq, hash })
@@ -114,7 +117,7 @@ export async function verifyChains(
     let lastId = 0;
     let broken = false;
     const batch = 5000;
-    for (let after = 0; !broken; ) {
+    for (let after = 0; !broken;) {
       const rows = await db
         .selectFrom('audit_log')
         .selectAll()
@@ -153,4 +156,3 @@ export async function verifyChains(
   }
   return { checked, breaks };
 }
-

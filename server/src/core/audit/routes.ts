@@ -78,7 +78,12 @@ export const auditRoutes: RoutePlugin = async (plain) => {
 
   app.get(
     '/audit/actions',
-    { schema: { tags: ['audit'], response: { 200: z.object({ items: z.array(z.string()) }), ...errors } } },
+    {
+      schema: {
+        tags: ['audit'],
+        response: { 200: z.object({ items: z.array(z.string()) }), ...errors },
+      },
+    },
     async (req) => ({ items: await distinctActions(database.db, auditor(req).unitId) }),
   );
 

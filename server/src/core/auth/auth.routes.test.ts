@@ -25,9 +25,17 @@ describeEachDb('auth routes', (kind) => {
     const cookie = res.cookies.find((c) => c.name === 'lx_session')!;
     expect(cookie.httpOnly).toBe(true);
     expect(cookie.sameSite).toBe('Strict');
-    const me = await app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: sessionCookie(res) } });
+    const me = await app.inject({
+      method: 'GET',
+      url: '/api/auth/me',
+      headers: { cookie: sessionCookie(res) },
+    });
     expect(me.statusCode).toBe(200);
-    expect(me.json().me).toMatchObject({ username: unit.users.staff.username, name: '张伟', roles: ['staff'] });
+    expect(me.json().me).toMatchObject({
+      username: unit.users.staff.username,
+      name: '张伟',
+      roles: ['staff'],
+    });
     expect(me.json().me.abilities.readAudit).toBe(false);
   });
 
@@ -101,7 +109,11 @@ describeEachDb('auth routes', (kind) => {
     });
     expect(forged.statusCode).toBe(403);
     expect(forged.json().error.code).toBe('CSRF_REJECTED');
-    const me = await app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: sessionCookie(res) } });
+    const me = await app.inject({
+      method: 'GET',
+      url: '/api/auth/me',
+      headers: { cookie: sessionCookie(res) },
+    });
     expect(me.statusCode).toBe(200);
   });
 });

@@ -4,7 +4,11 @@ import { appendAudit } from '../audit/repository.js';
 import { runCommand, type CommandContext } from '../command.js';
 import { AppError } from '../errors.js';
 import { afterFailure, isLocked } from './lockout-policy.js';
-import { checkPasswordStrength, PASSWORD_HISTORY_DEPTH, passwordExpired } from './password-policy.js';
+import {
+  checkPasswordStrength,
+  PASSWORD_HISTORY_DEPTH,
+  passwordExpired,
+} from './password-policy.js';
 import { generatePassword, hashPassword, verifyAgainstDummy, verifyPassword } from './passwords.js';
 import * as repo from './repository.js';
 
@@ -47,9 +51,9 @@ export async function login(database: Database, input: LoginInput, limits: Sessi
   const state = repo.failureStateOf(account);
   if (isLocked(state, now)) {
     await verifyAgainstDummy(input.password);
-    await database.db.transaction().execute((tx) =>
-      appendAudit(tx, database.kind, auditAs('auth.login_locked')),
-    );
+    await database.db
+      .transaction()
+      .execute((tx) => appendAudit(tx, database.kind, auditAs('auth.login_locked')));
     throw new AppError('AUTH_FAILED');
   }
   const ok = await verifyPassword(account.password_hash, input.password);
@@ -125,7 +129,11 @@ export async function changePassword(
   }
   const weak = checkPasswordStrength(input.newPassword, account.username);
   if (weak) throw new AppError(weak);
-  const recent = await repo.recentPasswordHashes(ctx.database.db, account.id, PASSWORD_HISTORY_DEPTH);
+  const recent = await repo.recentPasswordHashes(
+    ctx.database.db,
+    account.id,
+    PASSWORD_HISTORY_DEPTH,
+  );
   for (const h of new Set([account.password_hash, ...recent])) {
     if (await verifyPassword(h, input.newPassword)) throw new AppError('PASSWORD_REUSED');
   }
@@ -139,7 +147,11 @@ export async function changePassword(
       { accountId: account.id, exceptId: ctx.actor.sessionId ?? undefined },
       now,
     );
-    await audit('auth.password_changed', { type: 'account', id: account.id }, { endedSessions: ended });
+    await audit(
+      'auth.password_changed',
+      { type: 'account', id: account.id },
+      { endedSessions: ended },
+    );
   });
 }
 

@@ -42,7 +42,12 @@ describe('password policy', () => {
 });
 
 describe('lockout policy', () => {
-  const fresh: FailureState = { failedAttempts: 0, windowStart: null, windowCount: 0, lockedUntil: null };
+  const fresh: FailureState = {
+    failedAttempts: 0,
+    windowStart: null,
+    windowCount: 0,
+    lockedUntil: null,
+  };
 
   it('locks for 15 minutes at the fifth failure', () => {
     const t0 = new Date('2026-11-27T08:00:00Z');
@@ -57,23 +62,26 @@ describe('lockout policy', () => {
 
   it('never allows more than 100 failures in an hour, whatever the spacing', () => {
     fc.assert(
-      fc.property(fc.array(fc.integer({ min: 0, max: 120_000 }), { minLength: 100, maxLength: 300 }), (gaps) => {
-        let t = new Date('2026-11-27T08:00:00Z').getTime();
-        let s = fresh;
-        const attempts: number[] = [];
-        for (const g of gaps) {
-          t += g;
-          if (isLocked(s, new Date(t))) continue;
-          attempts.push(t);
-          s = afterFailure(s, new Date(t));
-        }
-        // Any 1-hour window of accepted attempts holds at most 100.
-        for (let i = 0; i < attempts.length; i++) {
-          let j = i;
-          while (j < attempts.length && attempts[j]! - attempts[i]! < 3600_000) j++;
-          expect(j - i).toBeLessThanOrEqual(100);
-        }
-      }),
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: 120_000 }), { minLength: 100, maxLength: 300 }),
+        (gaps) => {
+          let t = new Date('2026-11-27T08:00:00Z').getTime();
+          let s = fresh;
+          const attempts: number[] = [];
+          for (const g of gaps) {
+            t += g;
+            if (isLocked(s, new Date(t))) continue;
+            attempts.push(t);
+            s = afterFailure(s, new Date(t));
+          }
+          // Any 1-hour window of accepted attempts holds at most 100.
+          for (let i = 0; i < attempts.length; i++) {
+            let j = i;
+            while (j < attempts.length && attempts[j]! - attempts[i]! < 3600_000) j++;
+            expect(j - i).toBeLessThanOrEqual(100);
+          }
+        },
+      ),
       { numRuns: 50 },
     );
   });

@@ -40,7 +40,10 @@ const sessionSchema = z.object({
 export const authRoutes: RoutePlugin = async (plain) => {
   const app = typed(plain);
   const { database, config } = app.deps;
-  const limits = { idleMinutes: config.sessionIdleMinutes, absoluteHours: config.sessionAbsoluteHours };
+  const limits = {
+    idleMinutes: config.sessionIdleMinutes,
+    absoluteHours: config.sessionAbsoluteHours,
+  };
 
   async function me(req: Parameters<typeof requireActor>[0]) {
     const actor = requireActor(req);
@@ -173,7 +176,11 @@ export const authRoutes: RoutePlugin = async (plain) => {
     },
     async (req) => {
       const actor = requireActor(req);
-      const rows = await repo.listLiveSessions(database.db, actor.accountId, new Date().toISOString());
+      const rows = await repo.listLiveSessions(
+        database.db,
+        actor.accountId,
+        new Date().toISOString(),
+      );
       return {
         items: rows.map((r) => ({
           id: r.id,

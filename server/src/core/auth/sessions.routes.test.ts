@@ -16,7 +16,11 @@ describeEachDb('sessions, forced change and password rules', (kind) => {
     unit = await seedTestUnit(database);
   });
 
-  const login = async (username: string, password = TEST_PASSWORD, ua = 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0) Safari/604.1') => {
+  const login = async (
+    username: string,
+    password = TEST_PASSWORD,
+    ua = 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0) Safari/604.1',
+  ) => {
     const res = await app.inject({
       method: 'POST',
       url: '/api/auth/login',
@@ -25,14 +29,25 @@ describeEachDb('sessions, forced change and password rules', (kind) => {
     });
     return res;
   };
-  const get = (url: string, cookie: string) => app.inject({ method: 'GET', url, headers: { cookie } });
+  const get = (url: string, cookie: string) =>
+    app.inject({ method: 'GET', url, headers: { cookie } });
   const post = (url: string, cookie: string, payload?: object) =>
     app.inject({ method: 'POST', url, headers: { cookie }, ...(payload ? { payload } : {}) });
 
   it('lists my sessions with a coarse device and ends one', async () => {
     const a = sessionCookie(await login(unit.users.leader.username));
-    const b = sessionCookie(await login(unit.users.leader.username, TEST_PASSWORD, 'Mozilla/5.0 (Windows NT 10.0) Chrome/126.0'));
-    const list = (await get('/api/auth/sessions', a)).json().items as Array<{ id: string; device: string; current: boolean }>;
+    const b = sessionCookie(
+      await login(
+        unit.users.leader.username,
+        TEST_PASSWORD,
+        'Mozilla/5.0 (Windows NT 10.0) Chrome/126.0',
+      ),
+    );
+    const list = (await get('/api/auth/sessions', a)).json().items as Array<{
+      id: string;
+      device: string;
+      current: boolean;
+    }>;
     expect(list).toHaveLength(2);
     expect(list.map((s) => s.device).sort()).toEqual(['Chrome · Windows', 'Safari · iOS']);
     const other = list.find((s) => !s.current)!;
@@ -61,8 +76,16 @@ describeEachDb('sessions, forced change and password rules', (kind) => {
       .where('ended_at', 'is', null)
       .orderBy('created_at')
       .execute();
-    await database.db.updateTable('sessions').set({ last_seen_at: past(31) }).where('id', '=', s1!.id).execute();
-    await database.db.updateTable('sessions').set({ expires_at: past(1) }).where('id', '=', s2!.id).execute();
+    await database.db
+      .updateTable('sessions')
+      .set({ last_seen_at: past(31) })
+      .where('id', '=', s1!.id)
+      .execute();
+    await database.db
+      .updateTable('sessions')
+      .set({ expires_at: past(1) })
+      .where('id', '=', s2!.id)
+      .execute();
     expect((await get('/api/auth/me', idle)).statusCode).toBe(401);
     expect((await get('/api/auth/me', old)).statusCode).toBe(401);
   });
@@ -92,7 +115,9 @@ describeEachDb('sessions, forced change and password rules', (kind) => {
 
     // The last three passwords cannot come back.
     expect((await change('Second-Pass-88', 'Some-New-Pass-7')).statusCode).toBe(200);
-    expect((await change('Some-New-Pass-7', 'Second-Pass-88')).json().error.code).toBe('PASSWORD_REUSED');
+    expect((await change('Some-New-Pass-7', 'Second-Pass-88')).json().error.code).toBe(
+      'PASSWORD_REUSED',
+    );
     expect((await login(unit.other.username, 'Second-Pass-88')).statusCode).toBe(200);
   });
 
@@ -112,7 +137,13 @@ describeEachDb('sessions, forced change and password rules', (kind) => {
   it('records logins, failures and password changes in the audit trail', async () => {
     const rows = await database.db.selectFrom('audit_log').select(['action', 'detail']).execute();
     const actions = new Set(rows.map((r) => r.action));
-    for (const a of ['auth.login', 'auth.logout', 'auth.password_changed', 'account.password_reset', 'auth.session_ended']) {
+    for (const a of [
+      'auth.login',
+      'auth.logout',
+      'auth.password_changed',
+      'account.password_reset',
+      'auth.session_ended',
+    ]) {
       expect(actions, a).toContain(a);
     }
     // No password, hash or cookie ever reaches the audit detail.

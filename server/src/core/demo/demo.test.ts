@@ -18,7 +18,11 @@ it('the demo is the same on every machine', () => {
   expect(a.people.length).toBeGreaterThanOrEqual(280);
   expect(new Set(a.people.map((p) => p.staffNo)).size).toBe(a.people.length);
   // A fixed fingerprint of the data: any change to the generator shows here.
-  expect(a.people.slice(0, 3).map((p) => `${p.staffNo}${p.name}`)).toEqual(['101001肖娟', '101002陈国华', '101003马军']);
+  expect(a.people.slice(0, 3).map((p) => `${p.staffNo}${p.name}`)).toEqual([
+    '101001肖娟',
+    '101002陈国华',
+    '101003马军',
+  ]);
 });
 
 describeEachDb('first run', (kind) => {
@@ -28,20 +32,40 @@ describeEachDb('first run', (kind) => {
   });
 
   it('seeds 示范医院 with every role filled and prints one login per role', async () => {
-    const banner = await firstRun(database, testConfig({ demo: true, demoPassword: 'Demo-Pass-2026!' }));
+    const banner = await firstRun(
+      database,
+      testConfig({ demo: true, demoPassword: 'Demo-Pass-2026!' }),
+    );
     expect(banner).toContain('示范医院');
     expect(banner).toContain('Demo-Pass-2026!');
     const logins = await demoLogins(database);
     expect(logins.map((l) => l.role).sort()).toEqual(
-      ['audit_admin', 'department_head', 'leader', 'motion_committee', 'office', 'security_admin', 'staff', 'supervisor', 'system_admin'].sort(),
+      [
+        'audit_admin',
+        'department_head',
+        'leader',
+        'motion_committee',
+        'office',
+        'security_admin',
+        'staff',
+        'supervisor',
+        'system_admin',
+      ].sort(),
     );
-    const people = await database.db.selectFrom('people').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const people = await database.db
+      .selectFrom('people')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(Number(people.n)).toBe(generateDemo().people.length);
 
     // A printed login works at once: no forced change for demo accounts.
     const app = await buildApp({ config: testConfig(), database, logger: false, serveWeb: false });
     for (const l of logins) {
-      const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: l.username, password: 'Demo-Pass-2026!' } });
+      const res = await app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { username: l.username, password: 'Demo-Pass-2026!' },
+      });
       expect(res.statusCode, l.username).toBe(200);
       expect(res.json().me.mustChangePassword).toBe(false);
       expect(res.json().me.isDemo).toBe(true);
@@ -62,17 +86,42 @@ describeEachDb('first run without the demo', (kind) => {
     const banner = (await firstRun(database, config))!;
     const token = /token=([\w-]+)/.exec(banner)![1]!;
     const app = await buildApp({ config, database, logger: false, serveWeb: false });
-    expect((await app.inject({ method: 'GET', url: '/api/setup/status' })).json()).toEqual({ needed: true });
-    const body = { token, unitName: '市第一医院', unitCode: 'h1', username: 'admin', name: '王管理', password: 'weakpass' };
+    expect((await app.inject({ method: 'GET', url: '/api/setup/status' })).json()).toEqual({
+      needed: true,
+    });
+    const body = {
+      token,
+      unitName: '市第一医院',
+      unitCode: 'h1',
+      username: 'admin',
+      name: '王管理',
+      password: 'weakpass',
+    };
     const weak = await app.inject({ method: 'POST', url: '/api/setup', payload: body });
     expect(weak.json().error.code).toBe('PASSWORD_WEAK');
-    const wrong = await app.inject({ method: 'POST', url: '/api/setup', payload: { ...body, token: 'x'.repeat(32), password: 'Strong-Setup-9' } });
+    const wrong = await app.inject({
+      method: 'POST',
+      url: '/api/setup',
+      payload: { ...body, token: 'x'.repeat(32), password: 'Strong-Setup-9' },
+    });
     expect(wrong.json().error.code).toBe('SETUP_TOKEN_INVALID');
-    const ok = await app.inject({ method: 'POST', url: '/api/setup', payload: { ...body, password: 'Strong-Setup-9' } });
+    const ok = await app.inject({
+      method: 'POST',
+      url: '/api/setup',
+      payload: { ...body, password: 'Strong-Setup-9' },
+    });
     expect(ok.statusCode).toBe(200);
-    const again = await app.inject({ method: 'POST', url: '/api/setup', payload: { ...body, password: 'Strong-Setup-9' } });
+    const again = await app.inject({
+      method: 'POST',
+      url: '/api/setup',
+      payload: { ...body, password: 'Strong-Setup-9' },
+    });
     expect(again.statusCode).toBe(409);
-    const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'admin', password: 'Strong-Setup-9' } });
+    const login = await app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'admin', password: 'Strong-Setup-9' },
+    });
     expect(login.json().me.roles).toEqual(['system_admin']);
     expect(login.json().me.isDemo).toBe(false);
     await app.close();

@@ -30,7 +30,8 @@ export async function firstRun(database: Database, config: Config): Promise<stri
   return [
     '示范医院 demo unit created. One login per role (password below):',
     ...logins.map(
-      (l) => `  ${l.role.padEnd(width)}  ${l.username.padEnd(10)}  ${l.name}${l.department ? `  ${l.department}` : ''}`,
+      (l) =>
+        `  ${l.role.padEnd(width)}  ${l.username.padEnd(10)}  ${l.name}${l.department ? `  ${l.department}` : ''}`,
     ),
     `  password: ${password}${config.demoPassword ? ' (from LIANXIN_DEMO_PASSWORD)' : ' (generated; shown only now)'}`,
   ].join('\n');

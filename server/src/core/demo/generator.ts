@@ -52,7 +52,16 @@ const GIVEN = (
   '海波 志刚 晓明 秀兰 文静 雅琴 慧敏 建军 小红 国华 宇航 欣怡 浩然 子涵 梦瑶 俊峰 明辉'
 ).split(' ');
 
-const CLINICAL_POSITIONS = ['住院医师', '主治医师', '副主任医师', '主任医师', '护士', '护师', '主管护师', '技师'];
+const CLINICAL_POSITIONS = [
+  '住院医师',
+  '主治医师',
+  '副主任医师',
+  '主任医师',
+  '护士',
+  '护师',
+  '主管护师',
+  '技师',
+];
 const ADMIN_POSITIONS = ['科员', '科员', '副科长', '干事', '主管'];
 
 const PEOPLE_PER_DEPARTMENT = [16, 14, 16, 44, 40, 38, 46, 42, 36];
@@ -121,7 +130,11 @@ export function generateDemo(): DemoData {
         staffNo,
         name,
         departmentPath: path,
-        position: head ? (administrative ? '主任' : '科主任') : pick(rand, administrative ? ADMIN_POSITIONS : CLINICAL_POSITIONS),
+        position: head
+          ? administrative
+            ? '主任'
+            : '科主任'
+          : pick(rand, administrative ? ADMIN_POSITIONS : CLINICAL_POSITIONS),
         phone: `1${pick(rand, ['38', '39', '58', '86', '77'])}${String(Math.floor(rand() * 1e8)).padStart(8, '0')}`,
         politicalStatus: head ? 'cpc_member' : politicalStatus(rand),
         congressDelegate: head || rand() < 0.08,

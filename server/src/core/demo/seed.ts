@@ -27,7 +27,10 @@ export async function seedDemo(database: Database, password: string): Promise<nu
     const ids = new Map<string, number>();
     for (const d of data.departments) {
       const parentId = d.parentPath ? ids.get(d.parentPath)! : null;
-      ids.set(d.path, await org.insertDepartment(tx, { unitId, parentId, name: d.name, path: d.path, now }));
+      ids.set(
+        d.path,
+        await org.insertDepartment(tx, { unitId, parentId, name: d.name, path: d.path, now }),
+      );
     }
     for (const p of data.people) {
       const personId = await org.insertPerson(
@@ -70,11 +73,15 @@ export async function seedDemo(database: Database, password: string): Promise<nu
       });
       await org.replaceRoles(tx, unitId, accountId, [a.role], now);
     }
-    await audit('unit.created', { type: 'unit', id: unitId }, {
-      demo: true,
-      departments: data.departments.length,
-      people: data.people.length,
-    });
+    await audit(
+      'unit.created',
+      { type: 'unit', id: unitId },
+      {
+        demo: true,
+        departments: data.departments.length,
+        people: data.people.length,
+      },
+    );
   });
   return unitId;
 }
@@ -88,11 +95,13 @@ export async function demoLogins(database: Database): Promise<DemoLogin[]> {
   for (const [role, f] of Object.entries(FEATURED) as Array<[ContentRole, { staffNo: string }]>) {
     const p = data.people.find((x) => x.staffNo === f.staffNo)!;
     const account = await org.findAccountByUsername(database.db, unit.id, p.staffNo);
-    if (account?.is_demo) out.push({ role, username: p.staffNo, name: p.name, department: p.departmentPath });
+    if (account?.is_demo)
+      out.push({ role, username: p.staffNo, name: p.name, department: p.departmentPath });
   }
   for (const a of DEMO_ADMINS) {
     const account = await org.findAccountByUsername(database.db, unit.id, a.username);
-    if (account?.is_demo) out.push({ role: a.role, username: a.username, name: a.name, department: null });
+    if (account?.is_demo)
+      out.push({ role: a.role, username: a.username, name: a.name, department: null });
   }
   return out;
 }

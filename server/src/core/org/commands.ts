@@ -1,4 +1,10 @@
-import { ADMIN_ROLES, CONTENT_ROLES, isAdminRole, type AdminRole, type ContentRole } from '@lianxin/common';
+import {
+  ADMIN_ROLES,
+  CONTENT_ROLES,
+  isAdminRole,
+  type AdminRole,
+  type ContentRole,
+} from '@lianxin/common';
 import { runCommand, type CommandContext } from '../command.js';
 import { AppError } from '../errors.js';
 import { generatePassword, hashPassword } from '../auth/passwords.js';
@@ -18,7 +24,8 @@ export async function createDepartment(
     const parent = input.parentId ? await repo.getDepartment(tx, unitId, input.parentId) : null;
     if (input.parentId && !parent) throw new AppError('DEPARTMENT_NOT_FOUND');
     const path = parent ? `${parent.path}/${input.name}` : input.name;
-    if (await repo.findDepartmentByPath(tx, unitId, path)) throw new AppError('DEPARTMENT_NAME_TAKEN');
+    if (await repo.findDepartmentByPath(tx, unitId, path))
+      throw new AppError('DEPARTMENT_NAME_TAKEN');
     const id = await repo.insertDepartment(tx, {
       unitId,
       parentId: parent?.id ?? null,
@@ -55,7 +62,8 @@ export async function updateDepartment(
     const path = parentPath ? `${parentPath}/${name}` : name;
     const t = now();
     if (path !== dep.path) {
-      if (await repo.findDepartmentByPath(tx, unitId, path)) throw new AppError('DEPARTMENT_NAME_TAKEN');
+      if (await repo.findDepartmentByPath(tx, unitId, path))
+        throw new AppError('DEPARTMENT_NAME_TAKEN');
       await repo.rewriteDescendantPaths(tx, unitId, dep.path, path, t);
     }
     if (input.active === false && dep.active === 1) {
@@ -102,8 +110,10 @@ export async function createPerson(ctx: CommandContext, input: PersonInput) {
     if (!(await repo.getDepartment(tx, unitId, input.departmentId))) {
       throw new AppError('DEPARTMENT_NOT_FOUND');
     }
-    if (await repo.findPersonByStaffNo(tx, unitId, input.staffNo)) throw new AppError('STAFF_NO_TAKEN');
-    if (await repo.findAccountByUsername(tx, unitId, input.staffNo)) throw new AppError('USERNAME_TAKEN');
+    if (await repo.findPersonByStaffNo(tx, unitId, input.staffNo))
+      throw new AppError('STAFF_NO_TAKEN');
+    if (await repo.findAccountByUsername(tx, unitId, input.staffNo))
+      throw new AppError('USERNAME_TAKEN');
     const t = now();
     const personId = await repo.insertPerson(
       tx,
@@ -145,7 +155,10 @@ export async function updatePerson(
     const unitId = ctx.actor.unitId;
     const person = await repo.getPerson(tx, unitId, id);
     if (!person) throw new AppError('PERSON_NOT_FOUND');
-    if (input.departmentId !== undefined && !(await repo.getDepartment(tx, unitId, input.departmentId))) {
+    if (
+      input.departmentId !== undefined &&
+      !(await repo.getDepartment(tx, unitId, input.departmentId))
+    ) {
       throw new AppError('DEPARTMENT_NOT_FOUND');
     }
     const t = now();
@@ -155,7 +168,9 @@ export async function updatePerson(
       ...(input.position !== undefined ? { position: input.position } : {}),
       ...(input.phone !== undefined ? { phone: input.phone } : {}),
       ...(input.politicalStatus !== undefined ? { political_status: input.politicalStatus } : {}),
-      ...(input.congressDelegate !== undefined ? { congress_delegate: input.congressDelegate ? 1 : 0 } : {}),
+      ...(input.congressDelegate !== undefined
+        ? { congress_delegate: input.congressDelegate ? 1 : 0 }
+        : {}),
       ...(input.active !== undefined ? { active: input.active ? 1 : 0 } : {}),
     };
     await repo.updatePerson(tx, unitId, id, patch, t);
@@ -168,7 +183,11 @@ export async function updatePerson(
   });
 }
 
-export async function assignContentRoles(ctx: CommandContext, personId: number, roles: ContentRole[]) {
+export async function assignContentRoles(
+  ctx: CommandContext,
+  personId: number,
+  roles: ContentRole[],
+) {
   return runCommand(ctx, async (tx, audit) => {
     const unitId = ctx.actor.unitId;
     const person = await repo.getPerson(tx, unitId, personId);
@@ -179,7 +198,11 @@ export async function assignContentRoles(ctx: CommandContext, personId: number, 
     if (person.roles.some(isAdminRole)) throw new AppError('ROLE_ADMIN_EXCLUSIVE');
     const next = [...new Set<ContentRole>(['staff', ...roles])];
     await repo.replaceRoles(tx, unitId, person.account_id, next, now());
-    await audit('person.roles_changed', { type: 'person', id: personId }, { from: person.roles, to: next });
+    await audit(
+      'person.roles_changed',
+      { type: 'person', id: personId },
+      { from: person.roles, to: next },
+    );
   });
 }
 
@@ -194,7 +217,8 @@ export async function createAdminAccount(
   const hash = await hashPassword(temporaryPassword);
   const accountId = await runCommand(ctx, async (tx, audit) => {
     const unitId = ctx.actor.unitId;
-    if (await repo.findAccountByUsername(tx, unitId, input.username)) throw new AppError('USERNAME_TAKEN');
+    if (await repo.findAccountByUsername(tx, unitId, input.username))
+      throw new AppError('USERNAME_TAKEN');
     const t = now();
     const id = await repo.insertAccount(tx, {
       unitId,
@@ -217,12 +241,20 @@ export async function changeAdminRole(ctx: CommandContext, accountId: number, ro
   return runCommand(ctx, async (tx, audit) => {
     const unitId = ctx.actor.unitId;
     const current = (await repo.rolesByAccount(tx, [accountId])).get(accountId) ?? [];
-    const account = await tx.selectFrom('accounts').select(['id', 'unit_id', 'person_id']).where('id', '=', accountId).executeTakeFirst();
+    const account = await tx
+      .selectFrom('accounts')
+      .select(['id', 'unit_id', 'person_id'])
+      .where('id', '=', accountId)
+      .executeTakeFirst();
     if (!account || account.unit_id !== unitId || !current.some(isAdminRole)) {
       throw new AppError('ACCOUNT_NOT_FOUND');
     }
     await repo.replaceRoles(tx, unitId, accountId, [role], now());
     await endSessions(tx, { accountId }, now());
-    await audit('account.role_changed', { type: 'account', id: accountId }, { from: current, to: [role] });
+    await audit(
+      'account.role_changed',
+      { type: 'account', id: accountId },
+      { from: current, to: [role] },
+    );
   });
 }

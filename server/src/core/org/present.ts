@@ -1,12 +1,25 @@
 import { isPartyMember, type Role } from '@lianxin/common';
 import type { Actor } from '../actor.js';
-import { adminAccountAbilities, departmentAbilities, maskPhone, personAbilities } from './policy.js';
+import {
+  adminAccountAbilities,
+  departmentAbilities,
+  maskPhone,
+  personAbilities,
+} from './policy.js';
 
 /** Presenters: rows in, whitelisted responses out. */
 
 export function presentDepartment(
   actor: Actor,
-  d: { id: number; parent_id: number | null; name: string; path: string; sort: number; active: number; people_count?: number | string | null },
+  d: {
+    id: number;
+    parent_id: number | null;
+    name: string;
+    path: string;
+    sort: number;
+    active: number;
+    people_count?: number | string | null;
+  },
 ) {
   return {
     id: d.id,
@@ -58,14 +71,17 @@ export function presentPerson(
   };
 }
 
-export function presentAdminAccount(actor: Actor, a: {
-  id: number;
-  username: string;
-  display_name: string;
-  role: string;
-  active: number;
-  locked_until: string | null;
-}) {
+export function presentAdminAccount(
+  actor: Actor,
+  a: {
+    id: number;
+    username: string;
+    display_name: string;
+    role: string;
+    active: number;
+    locked_until: string | null;
+  },
+) {
   return {
     id: a.id,
     username: a.username,

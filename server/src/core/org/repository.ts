@@ -66,7 +66,14 @@ export async function findDepartmentByPath(db: Queryable, unitId: number, path: 
 
 export async function insertDepartment(
   db: Queryable,
-  d: { unitId: number; parentId: number | null; name: string; path: string; sort?: number; now: string },
+  d: {
+    unitId: number;
+    parentId: number | null;
+    name: string;
+    path: string;
+    sort?: number;
+    now: string;
+  },
 ) {
   const row = await db
     .insertInto('departments')
@@ -89,7 +96,13 @@ export async function updateDepartment(
   db: Queryable,
   unitId: number,
   id: number,
-  patch: Partial<{ name: string; parent_id: number | null; path: string; sort: number; active: number }>,
+  patch: Partial<{
+    name: string;
+    parent_id: number | null;
+    path: string;
+    sort: number;
+    active: number;
+  }>,
   now: string,
 ) {
   await db
@@ -175,13 +188,11 @@ export async function listPeople(db: Queryable, kind: DbKind, f: PeopleFilter) {
   if (f.q) {
     const text = f.q;
     q = q.where((eb) =>
-      eb.or([
-        containsText(kind, 'people.name', text),
-        containsText(kind, 'people.staff_no', text),
-      ]),
+      eb.or([containsText(kind, 'people.name', text), containsText(kind, 'people.staff_no', text)]),
     );
   }
-  if (f.departmentIds) q = q.where('people.department_id', 'in', f.departmentIds.length ? f.departmentIds : [-1]);
+  if (f.departmentIds)
+    q = q.where('people.department_id', 'in', f.departmentIds.length ? f.departmentIds : [-1]);
   if (f.active !== undefined) q = q.where('people.active', '=', f.active ? 1 : 0);
   const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   const rows = await q
@@ -220,7 +231,9 @@ export async function getPerson(db: Queryable, unitId: number, id: number) {
     .where('people.id', '=', id)
     .executeTakeFirst();
   if (!row) return undefined;
-  const roles = row.account_id ? ((await rolesByAccount(db, [row.account_id])).get(row.account_id) ?? []) : [];
+  const roles = row.account_id
+    ? ((await rolesByAccount(db, [row.account_id])).get(row.account_id) ?? [])
+    : [];
   return { ...row, roles };
 }
 
@@ -252,7 +265,14 @@ export async function insertPerson(
 ) {
   const row = await db
     .insertInto('people')
-    .values({ ...v, unit_id: unitId, active: 1, is_demo: isDemo ? 1 : 0, created_at: now, updated_at: now })
+    .values({
+      ...v,
+      unit_id: unitId,
+      active: 1,
+      is_demo: isDemo ? 1 : 0,
+      created_at: now,
+      updated_at: now,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   return row.id;
@@ -319,7 +339,12 @@ export async function findAccountByUsername(db: Queryable, unitId: number, usern
     .executeTakeFirst();
 }
 
-export async function setAccountActive(db: Queryable, accountId: number, active: boolean, now: string) {
+export async function setAccountActive(
+  db: Queryable,
+  accountId: number,
+  active: boolean,
+  now: string,
+) {
   await db
     .updateTable('accounts')
     .set({ active: active ? 1 : 0, updated_at: now })
@@ -357,7 +382,9 @@ export async function replaceRoles(
   if (roles.length) {
     await db
       .insertInto('role_assignments')
-      .values(roles.map((role) => ({ unit_id: unitId, account_id: accountId, role, created_at: now })))
+      .values(
+        roles.map((role) => ({ unit_id: unitId, account_id: accountId, role, created_at: now })),
+      )
       .execute();
   }
 }

@@ -41,7 +41,11 @@ export const orgRoutes: RoutePlugin = async (plain) => {
     const actor = requireActor(req);
     if (!orgPolicy.seePhone(actor) || personIds.length === 0) return;
     await runCommand(ctx(req), (_tx, audit) =>
-      audit('person.sensitive_read', { type: 'person', id: personIds.length === 1 ? personIds[0]! : 'list' }, { personIds, fields: ['phone'] }),
+      audit(
+        'person.sensitive_read',
+        { type: 'person', id: personIds.length === 1 ? personIds[0]! : 'list' },
+        { personIds, fields: ['phone'] },
+      ),
     );
   }
 
@@ -68,7 +72,10 @@ export const orgRoutes: RoutePlugin = async (plain) => {
       schema: {
         tags: ['organisation'],
         response: {
-          200: z.object({ items: z.array(s.departmentSchema), abilities: z.object({ create: z.boolean() }) }),
+          200: z.object({
+            items: z.array(s.departmentSchema),
+            abilities: z.object({ create: z.boolean() }),
+          }),
           ...errors,
         },
       },
@@ -116,7 +123,9 @@ export const orgRoutes: RoutePlugin = async (plain) => {
       const actor = requireActor(req);
       allow(orgPolicy.manageDepartments(actor));
       await commands.updateDepartment(ctx(req), req.params.id, req.body);
-      const dep = (await repo.listDepartments(database.db, actor.unitId)).find((d) => d.id === req.params.id);
+      const dep = (await repo.listDepartments(database.db, actor.unitId)).find(
+        (d) => d.id === req.params.id,
+      );
       if (!dep) throw new AppError('DEPARTMENT_NOT_FOUND');
       return { department: presentDepartment(actor, dep) };
     },
@@ -145,7 +154,8 @@ export const orgRoutes: RoutePlugin = async (plain) => {
       allow(orgPolicy.listPeople(actor));
       const q = req.query;
       let departmentIds: number[] | undefined;
-      if (q.departmentId) departmentIds = await repo.subtreeIds(database.db, actor.unitId, q.departmentId);
+      if (q.departmentId)
+        departmentIds = await repo.subtreeIds(database.db, actor.unitId, q.departmentId);
       if (peopleScope(actor) === 'department') {
         const own = await repo.subtreeIds(database.db, actor.unitId, actor.departmentId ?? -1);
         departmentIds = departmentIds ? departmentIds.filter((id) => own.includes(id)) : own;
@@ -158,7 +168,10 @@ export const orgRoutes: RoutePlugin = async (plain) => {
         page: q.page,
         pageSize: q.pageSize,
       });
-      await auditSensitiveRead(req, result.items.filter((p) => p.phone).map((p) => p.id));
+      await auditSensitiveRead(
+        req,
+        result.items.filter((p) => p.phone).map((p) => p.id),
+      );
       return {
         items: result.items.map((p) => presentPerson(actor, p)),
         total: result.total,
@@ -313,8 +326,13 @@ export const orgRoutes: RoutePlugin = async (plain) => {
     async (req) => {
       const actor = requireActor(req);
       allow(orgPolicy.manageAdminAccounts(actor));
-      const { accountId, temporaryPassword } = await commands.createAdminAccount(ctx(req), req.body);
-      const row = (await repo.listAdminAccounts(database.db, actor.unitId)).find((a) => a.id === accountId)!;
+      const { accountId, temporaryPassword } = await commands.createAdminAccount(
+        ctx(req),
+        req.body,
+      );
+      const row = (await repo.listAdminAccounts(database.db, actor.unitId)).find(
+        (a) => a.id === accountId,
+      )!;
       return { account: presentAdminAccount(actor, row), temporaryPassword };
     },
   );
@@ -334,7 +352,9 @@ export const orgRoutes: RoutePlugin = async (plain) => {
       if (req.params.id === actor.accountId) throw new AppError('ROLE_SELF_ADMIN_CHANGE');
       allow(orgPolicy.assignAdminRole(actor, { accountId: req.params.id }));
       await commands.changeAdminRole(ctx(req), req.params.id, req.body.role);
-      const row = (await repo.listAdminAccounts(database.db, actor.unitId)).find((a) => a.id === req.params.id);
+      const row = (await repo.listAdminAccounts(database.db, actor.unitId)).find(
+        (a) => a.id === req.params.id,
+      );
       if (!row) throw new AppError('ACCOUNT_NOT_FOUND');
       return { account: presentAdminAccount(actor, row) };
     },

@@ -58,7 +58,12 @@ const phone = z
   .trim()
   .regex(/^1\d{10}$/, '手机号应为 11 位数字')
   .nullable();
-const staffNo = z.string().trim().min(1).max(32).regex(/^[A-Za-z0-9_-]+$/);
+const staffNo = z
+  .string()
+  .trim()
+  .min(1)
+  .max(32)
+  .regex(/^[A-Za-z0-9_-]+$/);
 const personName = z.string().trim().min(1).max(50);
 const position = z.string().trim().max(50).nullable();
 
@@ -110,7 +115,12 @@ export const adminAccountSchema = z.object({
 
 export const createAdminBody = z
   .object({
-    username: z.string().trim().min(3).max(64).regex(/^[A-Za-z][A-Za-z0-9_.-]*$/),
+    username: z
+      .string()
+      .trim()
+      .min(3)
+      .max(64)
+      .regex(/^[A-Za-z][A-Za-z0-9_.-]*$/),
     name: personName,
     role: z.enum(ADMIN_ROLES),
   })

@@ -13,8 +13,15 @@ export async function issueSetupToken(database: Database): Promise<string> {
   const token = randomBytes(24).toString('base64url');
   const now = new Date().toISOString();
   await database.db.transaction().execute(async (tx) => {
-    await tx.updateTable('setup_tokens').set({ used_at: now }).where('used_at', 'is', null).execute();
-    await tx.insertInto('setup_tokens').values({ token_hash: sha256(token), created_at: now, used_at: null }).execute();
+    await tx
+      .updateTable('setup_tokens')
+      .set({ used_at: now })
+      .where('used_at', 'is', null)
+      .execute();
+    await tx
+      .insertInto('setup_tokens')
+      .values({ token_hash: sha256(token), created_at: now, used_at: null })
+      .execute();
   });
   return token;
 }

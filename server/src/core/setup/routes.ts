@@ -26,8 +26,18 @@ export const setupRoutes: RoutePlugin = async (plain) => {
           .object({
             token: z.string().min(10).max(100),
             unitName: z.string().trim().min(1).max(200),
-            unitCode: z.string().trim().min(1).max(64).regex(/^[a-z0-9-]+$/),
-            username: z.string().trim().min(3).max(64).regex(/^[A-Za-z][A-Za-z0-9_.-]*$/),
+            unitCode: z
+              .string()
+              .trim()
+              .min(1)
+              .max(64)
+              .regex(/^[a-z0-9-]+$/),
+            username: z
+              .string()
+              .trim()
+              .min(3)
+              .max(64)
+              .regex(/^[A-Za-z][A-Za-z0-9_.-]*$/),
             name: z.string().trim().min(1).max(50),
             password: z.string().min(1).max(256),
           })

@@ -23,12 +23,21 @@ export const organisation: LianxinMigration = {
       .addColumn('name', 'varchar(100)', (c) => c.notNull())
       .addColumn('path', 'varchar(600)', (c) => c.notNull())
       .addColumn('sort', 'integer', (c) => c.notNull().defaultTo(0))
-      .addColumn('active', 'integer', (c) => c.notNull().defaultTo(1).check(sql`active in (0, 1)`))
+      .addColumn('active', 'integer', (c) =>
+        c
+          .notNull()
+          .defaultTo(1)
+          .check(sql`active in (0, 1)`),
+      )
       .addColumn('created_at', t.timestamp, (c) => c.notNull())
       .addColumn('updated_at', t.timestamp, (c) => c.notNull())
       .addUniqueConstraint('departments_unit_path_unique', ['unit_id', 'path'])
       .execute();
-    await db.schema.createIndex('departments_parent').on('departments').column('parent_id').execute();
+    await db.schema
+      .createIndex('departments_parent')
+      .on('departments')
+      .column('parent_id')
+      .execute();
 
     await withId(db.schema.createTable('people'), kind)
       .addColumn('unit_id', 'integer', (c) => c.notNull().references('units.id'))
@@ -39,9 +48,17 @@ export const organisation: LianxinMigration = {
       .addColumn('phone', 'varchar(20)')
       .addColumn('political_status', 'varchar(32)')
       .addColumn('congress_delegate', 'integer', (c) =>
-        c.notNull().defaultTo(0).check(sql`congress_delegate in (0, 1)`),
+        c
+          .notNull()
+          .defaultTo(0)
+          .check(sql`congress_delegate in (0, 1)`),
       )
-      .addColumn('active', 'integer', (c) => c.notNull().defaultTo(1).check(sql`active in (0, 1)`))
+      .addColumn('active', 'integer', (c) =>
+        c
+          .notNull()
+          .defaultTo(1)
+          .check(sql`active in (0, 1)`),
+      )
       .addColumn('is_demo', 'integer', (c) => c.notNull().defaultTo(0))
       .addColumn('created_at', t.timestamp, (c) => c.notNull())
       .addColumn('updated_at', t.timestamp, (c) => c.notNull())
@@ -58,7 +75,12 @@ export const organisation: LianxinMigration = {
       .addColumn('must_change_password', 'integer', (c) => c.notNull().defaultTo(1))
       .addColumn('password_changed_at', t.timestamp)
       .addColumn('is_demo', 'integer', (c) => c.notNull().defaultTo(0))
-      .addColumn('active', 'integer', (c) => c.notNull().defaultTo(1).check(sql`active in (0, 1)`))
+      .addColumn('active', 'integer', (c) =>
+        c
+          .notNull()
+          .defaultTo(1)
+          .check(sql`active in (0, 1)`),
+      )
       .addColumn('failed_attempts', 'integer', (c) => c.notNull().defaultTo(0))
       .addColumn('failure_window_start', t.timestamp)
       .addColumn('failure_window_count', 'integer', (c) => c.notNull().defaultTo(0))

@@ -41,7 +41,11 @@ export const sessionsAudit: LianxinMigration = {
       .addColumn('hash', 'varchar(64)', (c) => c.notNull())
       .addUniqueConstraint('audit_log_unit_seq_unique', ['unit_id', 'seq'])
       .execute();
-    await db.schema.createIndex('audit_log_at').on('audit_log').columns(['unit_id', 'at']).execute();
+    await db.schema
+      .createIndex('audit_log_at')
+      .on('audit_log')
+      .columns(['unit_id', 'at'])
+      .execute();
     await db.schema
       .createIndex('audit_log_actor')
       .on('audit_log')

@@ -72,7 +72,12 @@ export default function AdminAccountsPage() {
       render: (_: unknown, a: AdminAccount) => (
         <Space wrap size={[4, 4]}>
           {a.abilities.changeRole ? (
-            <Button size="small" type="link" onClick={() => setChanging(a)} data-testid="admin-change-role">
+            <Button
+              size="small"
+              type="link"
+              onClick={() => setChanging(a)}
+              data-testid="admin-change-role"
+            >
               {t('admins.changeRole')}
             </Button>
           ) : null}
