@@ -1,3 +1,9 @@
+import { CALENDAR_ERRORS } from './services/calendar.js';
+import { NOTIFICATIONS_ERRORS } from './services/notifications.js';
+import { FILES_ERRORS } from './services/files.js';
+import { SEARCH_ERRORS } from './services/search.js';
+import { POOL_ERRORS } from './services/pool.js';
+
 /**
  * Stable error codes of the API. A response that fails carries
  * `{ error: { code, message, details? } }`; the code never changes once published,
@@ -45,6 +51,12 @@ export const ERROR_CODES = [
   'IMPORT_HEADERS_INVALID',
   'IMPORT_ROWS_INVALID',
   'IMPORT_NOT_FOUND',
+  // Shared services: each lists its own codes beside its messages.
+  ...CALENDAR_ERRORS,
+  ...NOTIFICATIONS_ERRORS,
+  ...FILES_ERRORS,
+  ...SEARCH_ERRORS,
+  ...POOL_ERRORS,
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -25,6 +25,8 @@ export interface Config {
   importMaxBytes: number;
   sessionIdleMinutes: number;
   sessionAbsoluteHours: number;
+  /** Run background jobs (outbox delivery, deadline reminders) in this process. */
+  jobs: boolean;
 }
 
 function int(value: string | undefined, fallback: number): number {
@@ -56,6 +58,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     importMaxBytes: int(env.LIANXIN_IMPORT_MAX_BYTES, 20 * 1024 * 1024),
     sessionIdleMinutes: int(env.LIANXIN_SESSION_IDLE_MINUTES, 30),
     sessionAbsoluteHours: int(env.LIANXIN_SESSION_ABSOLUTE_HOURS, 12),
+    jobs: env.LIANXIN_JOBS !== '0',
   };
 }
 

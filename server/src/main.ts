@@ -3,6 +3,8 @@ import { openDatabase } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
 import { buildApp } from './app.js';
 import { firstRun } from './core/demo/first-run.js';
+import { startJobs } from './core/jobs.js';
+import { CORE_JOBS } from './core/job-list.js';
 
 /** `npm start`: migrate, seed on first run, serve, and shut down gracefully. */
 async function main() {
@@ -11,6 +13,7 @@ async function main() {
   await migrateToLatest(database);
   const app = await buildApp({ config, database });
   const banner = await firstRun(database, config);
+  const jobs = config.jobs ? startJobs(CORE_JOBS, { database, config, log: app.log }) : null;
 
   let closing = false;
   const shutdown = async (signal: string) => {
@@ -21,6 +24,7 @@ async function main() {
     force.unref();
     try {
       await app.close(); // stops accepting, lets in-flight requests finish
+      await jobs?.stop(); // lets a delivery or a deadline run in progress finish
       await database.close();
       process.exit(0);
     } catch (err) {

@@ -1,11 +1,34 @@
 import { en } from './en.js';
-import { zhCN, type MessageKey } from './zh-CN.js';
+import { zhCN, type MessageKey as CoreMessageKey } from './zh-CN.js';
+import { calendarEn, calendarZhCN } from '../services/calendar.js';
+import { notificationsEn, notificationsZhCN } from '../services/notifications.js';
+import { filesEn, filesZhCN } from '../services/files.js';
+import { searchEn, searchZhCN } from '../services/search.js';
+import { poolEn, poolZhCN } from '../services/pool.js';
 
 export type Locale = 'zh-CN' | 'en';
-export type { MessageKey };
 export const LOCALES: readonly Locale[] = ['zh-CN', 'en'];
 
-const dictionaries: Record<Locale, Record<string, string>> = { 'zh-CN': zhCN, en };
+/** Every shared key: the core's and each shared service's. */
+export type MessageKey =
+  | CoreMessageKey
+  | keyof typeof calendarZhCN
+  | keyof typeof notificationsZhCN
+  | keyof typeof filesZhCN
+  | keyof typeof searchZhCN
+  | keyof typeof poolZhCN;
+
+const dictionaries: Record<Locale, Record<string, string>> = {
+  'zh-CN': {
+    ...zhCN,
+    ...calendarZhCN,
+    ...notificationsZhCN,
+    ...filesZhCN,
+    ...searchZhCN,
+    ...poolZhCN,
+  },
+  en: { ...en, ...calendarEn, ...notificationsEn, ...filesEn, ...searchEn, ...poolEn },
+};
 
 /** Translate a key, filling `{name}` placeholders. Unknown keys fall back to zh-CN, then the key. */
 export function translate(

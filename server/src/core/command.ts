@@ -1,6 +1,7 @@
 import type { Database, Tx } from '../db/database.js';
 import { actorLabel, type Actor } from './actor.js';
 import { appendAudit } from './audit/repository.js';
+import { recordEvent, type DomainEventInput } from './notifications/events.js';
 
 /** What every command receives: who acts, and the database. */
 export interface CommandContext {
@@ -9,12 +10,13 @@ export interface CommandContext {
 }
 
 /**
- * Run a write in one transaction. The command writes its audit entry through `audit` in the
- * same transaction, so a change without its entry (or an entry without its change) never exists.
+ * Run a write in one transaction. The command writes its audit entry through `audit`, and its
+ * domain events through `emit`, in the same transaction: a change without its entry or its
+ * event (or either without the change) never exists.
  */
 export async function runCommand<T>(
   ctx: CommandContext,
-  fn: (tx: Tx, audit: AuditWriter) => Promise<T>,
+  fn: (tx: Tx, audit: AuditWriter, emit: EventWriter) => Promise<T>,
 ): Promise<T> {
   return ctx.database.db.transaction().execute(async (tx) => {
     const audit: AuditWriter = (action, target, detail) =>
@@ -27,9 +29,13 @@ export async function runCommand<T>(
         targetId: target?.id ?? null,
         detail,
       });
-    return fn(tx, audit);
+    const emit: EventWriter = (event) =>
+      recordEvent(tx, ctx.database.kind, ctx.actor.unitId, event);
+    return fn(tx, audit, emit);
   });
 }
+
+export type EventWriter = (event: DomainEventInput) => Promise<void>;
 
 export type AuditWriter = (
   action: string,

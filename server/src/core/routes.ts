@@ -5,6 +5,12 @@ import { setupRoutes } from './setup/routes.js';
 import { orgRoutes } from './org/routes.js';
 import { rosterRoutes } from './roster/routes.js';
 import { auditRoutes } from './audit/routes.js';
+import { calendarRoutes } from './calendar/routes.js';
+import { deadlineRoutes } from './deadlines/routes.js';
+import { notificationRoutes } from './notifications/routes.js';
+import { fileRoutes } from './files/routes.js';
+import { searchRoutes } from './search/routes.js';
+import { poolRoutes } from './pool/routes.js';
 
 /** The core's routes, mounted under /api. Mechanism modules add theirs through manifests. */
 export const CORE_ROUTES: RoutePlugin[] = [
@@ -14,4 +20,10 @@ export const CORE_ROUTES: RoutePlugin[] = [
   orgRoutes,
   rosterRoutes,
   auditRoutes,
+  calendarRoutes,
+  deadlineRoutes,
+  notificationRoutes,
+  fileRoutes,
+  searchRoutes,
+  poolRoutes,
 ];

@@ -3,9 +3,22 @@ import type { Database } from './database.js';
 import type { LianxinMigration } from './migrations/helpers.js';
 import { organisation } from './migrations/20261127_0001_organisation.js';
 import { sessionsAudit } from './migrations/20261127_0002_sessions_audit.js';
+import { calendarDeadlines } from './migrations/20261127_0003_calendar_deadlines.js';
+import { notifications } from './migrations/20261127_0004_notifications.js';
+import { files } from './migrations/20261127_0005_files.js';
+import { search } from './migrations/20261127_0006_search.js';
+import { issuePool } from './migrations/20261127_0007_issue_pool.js';
 
 /** Every migration, in order. One set serves SQLite and PostgreSQL. */
-export const MIGRATIONS: LianxinMigration[] = [organisation, sessionsAudit];
+export const MIGRATIONS: LianxinMigration[] = [
+  organisation,
+  sessionsAudit,
+  calendarDeadlines,
+  notifications,
+  files,
+  search,
+  issuePool,
+];
 
 class StaticProvider implements MigrationProvider {
   constructor(private readonly database: Database) {}

@@ -32,6 +32,10 @@ const office: Me = {
     assignRoles: true,
     manageAdminAccounts: false,
     viewAdminAccounts: false,
+    editCalendar: false,
+    viewSupervision: false,
+    manageChannels: false,
+    viewPool: false,
     readAudit: false,
   },
 };

@@ -12,6 +12,10 @@ const none = {
   assignRoles: false,
   manageAdminAccounts: false,
   viewAdminAccounts: false,
+  editCalendar: false,
+  viewSupervision: false,
+  manageChannels: false,
+  viewPool: false,
   readAudit: false,
 };
 
@@ -36,7 +40,14 @@ const links = (m: Me) =>
 
 describe('menu and page access', () => {
   it('shows a plain member of staff only home and their account', () => {
-    expect(links(me(['staff']))).toEqual(['/', '/account/password', '/account/sessions']);
+    expect(links(me(['staff']))).toEqual([
+      '/',
+      '/inbox',
+      '/search',
+      '/account/password',
+      '/account/sessions',
+      '/account/notifications',
+    ]);
   });
 
   it('follows abilities for the office', () => {
@@ -46,14 +57,21 @@ describe('menu and page access', () => {
       managePeople: true,
       importRoster: true,
       assignRoles: true,
+      viewPool: true,
+      viewSupervision: true,
     });
     expect(links(office)).toEqual([
       '/',
+      '/inbox',
+      '/search',
+      '/pool',
+      '/supervision',
       '/org/departments',
       '/org/people',
       '/org/import',
       '/account/password',
       '/account/sessions',
+      '/account/notifications',
     ]);
   });
 

@@ -10,6 +10,10 @@ export const pageAccess = {
   admins: (me: Me) => me.abilities.viewAdminAccounts,
   import: (me: Me) => me.abilities.importRoster,
   audit: (me: Me) => me.abilities.readAudit,
+  calendar: (me: Me) => me.abilities.editCalendar,
+  supervision: (me: Me) => me.abilities.viewSupervision,
+  channels: (me: Me) => me.abilities.manageChannels,
+  pool: (me: Me) => me.abilities.viewPool,
 } satisfies Record<string, (me: Me) => boolean>;
 
 export type GuardedPage = keyof typeof pageAccess;

@@ -55,6 +55,26 @@ export const routes: RouteObject[] = [
             ...guarded('import', () => import('../modules/roster/ImportPage')),
           },
           { path: 'audit', ...guarded('audit', () => import('../modules/audit/AuditPage')) },
+          // Shared services
+          {
+            path: 'calendar',
+            ...guarded('calendar', () => import('../modules/calendar/CalendarPage')),
+          },
+          {
+            path: 'supervision',
+            ...guarded('supervision', () => import('../modules/deadlines/SupervisionPage')),
+          },
+          { path: 'inbox', lazy: page(() => import('../modules/notifications/InboxPage')) },
+          {
+            path: 'account/notifications',
+            lazy: page(() => import('../modules/notifications/PreferencesPage')),
+          },
+          {
+            path: 'settings/channels',
+            ...guarded('channels', () => import('../modules/notifications/ChannelsPage')),
+          },
+          { path: 'search', lazy: page(() => import('../modules/search/SearchPage')) },
+          { path: 'pool', ...guarded('pool', () => import('../modules/pool/PoolPage')) },
           { path: '*', lazy: page(() => import('../components/NotFoundPage')) },
         ],
       },

@@ -1,5 +1,9 @@
 import { isAdminRole, type Role } from '@lianxin/common';
 import { hasRole, type Actor } from '../actor.js';
+import { calendarPolicy } from '../calendar/policy.js';
+import { deadlinePolicy } from '../deadlines/policy.js';
+import { notificationPolicy } from '../notifications/policy.js';
+import { poolPolicy } from '../pool/policy.js';
 
 /**
  * Who may do what with the organisation: one line per rule, deny by default.
@@ -73,6 +77,10 @@ export function shellAbilities(a: Actor) {
     manageAdminAccounts: orgPolicy.manageAdminAccounts(a),
     viewAdminAccounts: orgPolicy.viewAdminAccounts(a),
     readAudit: orgPolicy.readAudit(a),
+    editCalendar: calendarPolicy.edit(a),
+    viewSupervision: deadlinePolicy.viewBoard(a),
+    manageChannels: notificationPolicy.manageChannels(a),
+    viewPool: poolPolicy.view(a),
   };
 }
 

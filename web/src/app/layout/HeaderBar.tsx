@@ -4,6 +4,8 @@ import { LanguageSwitch } from '../../components/LanguageSwitch';
 import { useT } from '../locale';
 import type { Me } from '../../modules/auth/types';
 import { useLogout } from './useLogout';
+import { SearchBox } from '../../modules/search/SearchBox';
+import { InboxBell } from '../../modules/notifications/InboxBell';
 
 interface Props {
   me: Me;
@@ -51,6 +53,8 @@ export function HeaderBar({ me, mobile, onOpenMenu }: Props) {
           </Typography.Text>
         </Flex>
         <Flex align="center" gap={mobile ? 0 : 8} style={{ flexShrink: 0 }}>
+          <SearchBox compact={mobile} />
+          <InboxBell />
           {me.isDemo && !mobile ? <Tag color="gold">{t('layout.demoAccount')}</Tag> : null}
           <Typography.Text
             data-testid="user-name"

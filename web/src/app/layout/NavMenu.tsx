@@ -4,6 +4,13 @@ import { Menu, type MenuProps } from 'antd';
 import {
   AuditOutlined,
   ApartmentOutlined,
+  BellOutlined,
+  CalendarOutlined,
+  FlagOutlined,
+  InboxOutlined,
+  OrderedListOutlined,
+  SearchOutlined,
+  SendOutlined,
   CloudUploadOutlined,
   DesktopOutlined,
   HomeOutlined,
@@ -24,6 +31,13 @@ const ICONS: Record<NavIcon, ReactNode> = {
   audit: <AuditOutlined />,
   password: <KeyOutlined />,
   sessions: <DesktopOutlined />,
+  inbox: <InboxOutlined />,
+  search: <SearchOutlined />,
+  pool: <OrderedListOutlined />,
+  supervision: <FlagOutlined />,
+  calendar: <CalendarOutlined />,
+  channels: <SendOutlined />,
+  notifications: <BellOutlined />,
 };
 
 type MenuItem = NonNullable<MenuProps['items']>[number];

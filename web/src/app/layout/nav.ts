@@ -3,7 +3,21 @@ import type { Me } from '../../modules/auth/types';
 import { pageAccess } from '../access';
 
 export type NavIcon =
-  'home' | 'departments' | 'people' | 'admins' | 'import' | 'audit' | 'password' | 'sessions';
+  | 'home'
+  | 'departments'
+  | 'people'
+  | 'admins'
+  | 'import'
+  | 'audit'
+  | 'password'
+  | 'sessions'
+  | 'inbox'
+  | 'search'
+  | 'pool'
+  | 'supervision'
+  | 'calendar'
+  | 'channels'
+  | 'notifications';
 
 export interface NavLink {
   path: string;
@@ -25,6 +39,15 @@ const always = () => true;
 /** The menu, in order. Each link is shown only to those who may open its page. */
 export const NAV: NavEntry[] = [
   { path: '/', label: 'menu.home', icon: 'home', visible: always },
+  { path: '/inbox', label: 'menu.inbox', icon: 'inbox', visible: always },
+  { path: '/search', label: 'menu.search', icon: 'search', visible: always },
+  { path: '/pool', label: 'menu.pool', icon: 'pool', visible: pageAccess.pool },
+  {
+    path: '/supervision',
+    label: 'menu.supervision',
+    icon: 'supervision',
+    visible: pageAccess.supervision,
+  },
   {
     key: 'org',
     label: 'menu.org',
@@ -38,6 +61,18 @@ export const NAV: NavEntry[] = [
       { path: '/org/people', label: 'menu.people', icon: 'people', visible: pageAccess.people },
       { path: '/org/import', label: 'menu.import', icon: 'import', visible: pageAccess.import },
       { path: '/org/admins', label: 'menu.admins', icon: 'admins', visible: pageAccess.admins },
+      {
+        path: '/calendar',
+        label: 'menu.calendar',
+        icon: 'calendar',
+        visible: pageAccess.calendar,
+      },
+      {
+        path: '/settings/channels',
+        label: 'menu.channels',
+        icon: 'channels',
+        visible: pageAccess.channels,
+      },
     ],
   },
   { path: '/audit', label: 'menu.audit', icon: 'audit', visible: pageAccess.audit },
@@ -47,6 +82,12 @@ export const NAV: NavEntry[] = [
     children: [
       { path: '/account/password', label: 'menu.password', icon: 'password', visible: always },
       { path: '/account/sessions', label: 'menu.sessions', icon: 'sessions', visible: always },
+      {
+        path: '/account/notifications',
+        label: 'menu.notificationPrefs',
+        icon: 'notifications',
+        visible: always,
+      },
     ],
   },
 ];

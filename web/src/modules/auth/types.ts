@@ -10,6 +10,10 @@ export interface ShellAbilities {
   manageAdminAccounts: boolean;
   viewAdminAccounts: boolean;
   readAudit: boolean;
+  editCalendar: boolean;
+  viewSupervision: boolean;
+  manageChannels: boolean;
+  viewPool: boolean;
 }
 
 /** `GET /api/auth/me`. */

@@ -1,0 +1,3 @@
+import type { RoutePlugin } from '../http.js';
+
+export const fileRoutes: RoutePlugin = async () => {};

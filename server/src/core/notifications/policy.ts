@@ -1,0 +1,7 @@
+import { hasRole, type Actor } from '../actor.js';
+
+/** Everyone has an inbox and preferences; the unit's channels (SMTP, group robots) are settings. */
+export const notificationPolicy = {
+  ownInbox: (a: Actor) => !!a,
+  manageChannels: (a: Actor) => hasRole(a, 'office', 'system_admin'),
+};

@@ -1,0 +1,3 @@
+import type { RoutePlugin } from '../http.js';
+
+export const searchRoutes: RoutePlugin = async () => {};
