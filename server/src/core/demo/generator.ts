@@ -19,6 +19,58 @@ export const DEMO_ADMINS = [
   { username: 'auditadmin', name: '审计管理员', role: 'audit_admin' },
 ] as const;
 
+/** Matters recorded by the office (座谈会、走访) in the demo's issue pool. */
+export const DEMO_POOL = [
+  {
+    title: '夜班职工就餐难，食堂晚上八点后无热饭',
+    category: '后勤保障',
+    department: '职能部门/院长办公室',
+    people: 120,
+    urgency: 4,
+    feasibility: 4,
+  },
+  {
+    title: '院内停车位紧张，职工早班常找不到车位',
+    category: '后勤保障',
+    department: null,
+    people: 260,
+    urgency: 3,
+    feasibility: 2,
+  },
+  {
+    title: '职称评审材料要求不清楚，希望提前公布细则',
+    category: '职称评聘',
+    department: '职能部门/人事科',
+    people: 45,
+    urgency: 4,
+    feasibility: 5,
+  },
+  {
+    title: '心内科护士夜班连续排班过多',
+    category: '排班休假',
+    department: '内科/心内科',
+    people: 18,
+    urgency: 5,
+    feasibility: 3,
+  },
+  {
+    title: '职工子女暑期托管需求',
+    category: '困难帮扶',
+    department: null,
+    people: 60,
+    urgency: 2,
+    feasibility: 3,
+  },
+  {
+    title: '骨科值班室空调故障',
+    category: '后勤保障',
+    department: '外科/骨科',
+    people: 12,
+    urgency: 4,
+    feasibility: 5,
+  },
+] as const;
+
 export interface DemoPerson {
   staffNo: string;
   name: string;

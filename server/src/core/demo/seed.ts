@@ -4,7 +4,8 @@ import { runCommand } from '../command.js';
 import { systemActor } from '../actor.js';
 import { hashPassword } from '../auth/passwords.js';
 import * as org from '../org/repository.js';
-import { DEMO_ADMINS, DEMO_UNIT, FEATURED, generateDemo } from './generator.js';
+import { registerPoolEntry } from '../pool/commands.js';
+import { DEMO_ADMINS, DEMO_POOL, DEMO_UNIT, FEATURED, generateDemo } from './generator.js';
 
 export interface DemoLogin {
   role: string;

@@ -684,3 +684,27 @@ export async function replaceContentRolesBatch(
 export async function listUnits(db: Queryable) {
   return db.selectFrom('units').select(['id', 'code', 'name']).orderBy('code').execute();
 }
+
+// ---- unit settings (one JSON document per unit; each service reads its own key) ----
+
+export async function getUnitSettings(db: Queryable, unitId: number): Promise<Record<string, unknown>> {
+  const row = await db.selectFrom('units').select('settings').where('id', '=', unitId).executeTakeFirst();
+  if (!row) return {};
+  try {
+    const parsed = JSON.parse(row.settings) as unknown;
+    return parsed && typeof parsed === 'object' ? (parsed as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+}
+
+/** Replace one key of the unit's settings, leaving the others as they are. */
+export async function setUnitSetting(db: Queryable, unitId: number, key: string, value: unknown) {
+  const settings = await getUnitSettings(db, unitId);
+  settings[key] = value;
+  await db
+    .updateTable('units')
+    .set({ settings: JSON.stringify(settings) })
+    .where('id', '=', unitId)
+    .execute();
+}
