@@ -72,6 +72,14 @@ describeEachDb('first run', (kind) => {
       expect(res.json().me.roles).toContain(l.role);
     }
     await app.close();
+    // The issue pool has the demo's matters, ranked.
+    const pool = await database.db
+      .selectFrom('pool_entries')
+      .select(['title', 'score'])
+      .orderBy('score', 'desc')
+      .execute();
+    expect(pool.length).toBe(6);
+    expect(pool[0]!.score).toBeGreaterThan(pool[5]!.score);
     // A second start seeds nothing more.
     await firstRun(database, testConfig({ demo: true }));
     const units = await database.db.selectFrom('units').selectAll().execute();

@@ -74,6 +74,20 @@ export async function seedDemo(database: Database, password: string): Promise<nu
       });
       await org.replaceRoles(tx, unitId, accountId, [a.role], now);
     }
+    // A few matters the office has recorded, so the issue pool is not empty on first look.
+    for (const [i, m] of DEMO_POOL.entries()) {
+      await registerPoolEntry(tx, {
+        unitId,
+        sourceKind: 'manual',
+        sourceId: `demo-${i + 1}`,
+        title: m.title,
+        category: m.category,
+        departmentId: m.department ? ids.get(m.department)! : null,
+        peopleAffected: m.people,
+        urgency: m.urgency,
+        feasibility: m.feasibility,
+      });
+    }
     await audit(
       'unit.created',
       { type: 'unit', id: unitId },

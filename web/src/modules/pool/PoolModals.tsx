@@ -10,12 +10,15 @@ import { POOL_STATUSES, type PoolEntry, type PoolWeights } from './types';
 
 const LEVELS = [1, 2, 3, 4, 5] as const;
 
-function LevelRadio({ id }: { id: string }) {
+/** A 1–5 choice; Form.Item hands it `value` and `onChange`. */
+function LevelRadio(props: { id: string; value?: number; onChange?: (v: number) => void }) {
   const t = useT();
   return (
     <Radio.Group
-      data-testid={id}
+      data-testid={props.id}
       optionType="button"
+      value={props.value}
+      onChange={(e) => props.onChange?.(e.target.value as number)}
       options={LEVELS.map((l) => ({ value: l, label: t(`pool.level.${l}`) }))}
     />
   );
