@@ -135,6 +135,200 @@ export interface RosterImportTable {
   finished_at: string | null;
 }
 
+export interface PoolEntryTable {
+  id: Generated<number>;
+  unit_id: number;
+  source_kind: string;
+  source_id: string;
+  title: string;
+  category: string | null;
+  department_id: number | null;
+  people_affected: number;
+  me_too_count: number;
+  repeat_count: number;
+  urgency: number;
+  feasibility: number;
+  status: string;
+  score: number;
+  opened_on: string;
+  created_at: string;
+  updated_at: string;
+  closed_at: string | null;
+}
+
+export interface NotificationEventTable {
+  id: Generated<number>;
+  unit_id: number;
+  type: string;
+  subject_type: string | null;
+  subject_id: string | null;
+  /** JSON array of account ids. */
+  recipients: string;
+  /** JSON object. */
+  data: string;
+  state: string;
+  attempts: number;
+  next_attempt_at: string;
+  last_error: string | null;
+  created_at: string;
+  expanded_at: string | null;
+}
+
+export interface NotificationTable {
+  id: Generated<number>;
+  unit_id: number;
+  account_id: number;
+  event_id: number;
+  created_at: string;
+  read_at: string | null;
+}
+
+export interface NotificationDeliveryTable {
+  id: Generated<number>;
+  unit_id: number;
+  event_id: number;
+  channel: string;
+  account_id: number;
+  webhook_id: number;
+  state: string;
+  attempts: number;
+  next_attempt_at: string;
+  last_error: string | null;
+  created_at: string;
+  sent_at: string | null;
+}
+
+export interface NotificationPreferenceTable {
+  account_id: number;
+  unit_id: number;
+  email: string | null;
+  email_mode: string;
+  email_kinds: string;
+  updated_at: string;
+}
+
+export interface NotificationSmtpTable {
+  unit_id: number;
+  host: string;
+  port: number;
+  secure: number;
+  username: string | null;
+  password: string | null;
+  from_address: string;
+  enabled: number;
+  updated_at: string;
+}
+
+export interface NotificationWebhookTable {
+  id: Generated<number>;
+  unit_id: number;
+  name: string;
+  provider: string;
+  url: string;
+  secret: string | null;
+  event_types: string;
+  active: number;
+  created_at: string;
+  updated_at: string;
+}
+
+/** Calendar (issue 3): seeded years and the days that differ from Monday–Friday work. */
+export interface CalendarYearTable {
+  id: Generated<number>;
+  unit_id: number;
+  year: number;
+  statutory: number;
+  seeded_at: string;
+}
+
+export interface CalendarDayTable {
+  id: Generated<number>;
+  unit_id: number;
+  date: string;
+  statutory_kind: 'holiday' | 'workday' | null;
+  statutory_name: string | null;
+  override_kind: 'holiday' | 'workday' | null;
+  override_reason: string | null;
+  updated_at: string;
+}
+
+/** Deadlines (issue 3): a time limit in working days, its extension, reminder and escalation. */
+export interface DeadlineTable {
+  id: Generated<number>;
+  unit_id: number;
+  subject_type: string;
+  subject_id: string;
+  step: Generated<string>;
+  title: string;
+  department_id: number;
+  leader_account_id: number | null;
+  start_date: string;
+  working_days: number;
+  original_due_date: string;
+  due_date: string;
+  status: Generated<'open' | 'done' | 'cancelled'>;
+  closed_at: string | null;
+  extension_max_days: number;
+  extension_status: 'requested' | 'approved' | 'refused' | null;
+  extension_days: number | null;
+  extension_reason: string | null;
+  extension_requested_by: number | null;
+  extension_requested_at: string | null;
+  extension_decided_by: number | null;
+  extension_decided_at: string | null;
+  extension_note: string | null;
+  reminder_sent_on: string | null;
+  escalated_on: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface DeadlineJobRunTable {
+  unit_id: number;
+  last_run_on: string;
+  updated_at: string;
+}
+
+export interface SearchDocumentTable {
+  id: Generated<number>;
+  unit_id: number;
+  record_kind: string;
+  record_id: string;
+  title: string;
+  body: string;
+  link: string | null;
+  /** JSON of the Visibility (core/search/policy.ts). */
+  visibility: string;
+  title_tokens: string;
+  body_tokens: string;
+  /** The visibility as unit-scoped keys (`u1_unit u1_role_office u1_dept_12`), indexed. */
+  grant_tokens: string;
+  updated_at: string;
+}
+
+export interface FileTable {
+  id: Generated<number>;
+  unit_id: number;
+  sha256: string;
+  size: number;
+  mime: string;
+  /** The day only (midnight, Asia/Shanghai). */
+  created_at: string;
+}
+
+export interface AttachmentTable {
+  /** Random, 22 characters: the capability to attach an anonymous upload. */
+  id: string;
+  unit_id: number;
+  file_id: number;
+  record_kind: string | null;
+  record_id: string | null;
+  name: string;
+  /** null: an anonymous upload. */
+  uploaded_by: number | null;
+  created_at: string;
+}
+
 export interface DB {
   units: UnitTable;
   departments: DepartmentTable;
@@ -147,4 +341,18 @@ export interface DB {
   audit_log: AuditLogTable;
   audit_heads: AuditHeadTable;
   roster_imports: RosterImportTable;
+  search_documents: SearchDocumentTable;
+  pool_entries: PoolEntryTable;
+  notification_events: NotificationEventTable;
+  notifications: NotificationTable;
+  notification_deliveries: NotificationDeliveryTable;
+  notification_preferences: NotificationPreferenceTable;
+  notification_smtp: NotificationSmtpTable;
+  notification_webhooks: NotificationWebhookTable;
+  calendar_years: CalendarYearTable;
+  calendar_days: CalendarDayTable;
+  deadlines: DeadlineTable;
+  deadline_job_runs: DeadlineJobRunTable;
+  files: FileTable;
+  attachments: AttachmentTable;
 }
