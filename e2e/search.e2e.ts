@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, expect, it } from 'vitest';

@@ -1,7 +1,7 @@
 import type { Tx } from '../../db/database.js';
 import { runCommand, type CommandContext } from '../command.js';
 import { AppError } from '../errors.js';
-import { shanghaiToday } from '../time.js';
+import { todayInShanghai } from '../calendar/working-days.js';
 import * as org from '../org/repository.js';
 import * as repo from './repository.js';
 import type { PoolWeights } from './score.js';
@@ -72,7 +72,7 @@ export async function registerPoolEntry(tx: Tx, r: PoolRegistration): Promise<nu
     values,
     repo.scoreOf(values, weights).score,
     now,
-    shanghaiToday(),
+    todayInShanghai(),
   );
 }
 
