@@ -80,6 +80,16 @@ describeEachDb('first run', (kind) => {
       .execute();
     expect(pool.length).toBe(6);
     expect(pool[0]!.score).toBeGreaterThan(pool[5]!.score);
+    // Three matters are under a deadline; the one started 20 days ago is late.
+    const deadlines = await database.db
+      .selectFrom('deadlines')
+      .select(['title', 'due_date'])
+      .execute();
+    expect(deadlines).toHaveLength(3);
+    const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+    expect(deadlines.filter((d) => d.due_date < today).map((d) => d.title)).toContain(
+      '心内科护士夜班连续排班过多',
+    );
     // A second start seeds nothing more.
     await firstRun(database, testConfig({ demo: true }));
     const units = await database.db.selectFrom('units').selectAll().execute();

@@ -19,8 +19,19 @@ export const DEMO_ADMINS = [
   { username: 'auditadmin', name: '审计管理员', role: 'audit_admin' },
 ] as const;
 
+interface DemoMatter {
+  title: string;
+  category: string;
+  department: string | null;
+  people: number;
+  urgency: number;
+  feasibility: number;
+  /** Being handled under a deadline that started this many calendar days ago. */
+  deadline?: { startedDaysAgo: number; workingDays: number };
+}
+
 /** Matters recorded by the office (座谈会、走访) in the demo's issue pool. */
-export const DEMO_POOL = [
+export const DEMO_POOL: readonly DemoMatter[] = [
   {
     title: '夜班职工就餐难，食堂晚上八点后无热饭',
     category: '后勤保障',
@@ -44,6 +55,7 @@ export const DEMO_POOL = [
     people: 45,
     urgency: 4,
     feasibility: 5,
+    deadline: { startedDaysAgo: 0, workingDays: 10 },
   },
   {
     title: '心内科护士夜班连续排班过多',
@@ -52,6 +64,7 @@ export const DEMO_POOL = [
     people: 18,
     urgency: 5,
     feasibility: 3,
+    deadline: { startedDaysAgo: 20, workingDays: 5 },
   },
   {
     title: '职工子女暑期托管需求',
@@ -68,8 +81,9 @@ export const DEMO_POOL = [
     people: 12,
     urgency: 4,
     feasibility: 5,
+    deadline: { startedDaysAgo: 4, workingDays: 3 },
   },
-] as const;
+];
 
 export interface DemoPerson {
   staffNo: string;

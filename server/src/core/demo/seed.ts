@@ -5,6 +5,8 @@ import { systemActor } from '../actor.js';
 import { hashPassword } from '../auth/passwords.js';
 import * as org from '../org/repository.js';
 import { registerPoolEntry } from '../pool/commands.js';
+import { createDeadline } from '../deadlines/service.js';
+import { addDays, todayInShanghai } from '../calendar/working-days.js';
 import { DEMO_ADMINS, DEMO_POOL, DEMO_UNIT, FEATURED, generateDemo } from './generator.js';
 
 export interface DemoLogin {
@@ -24,7 +26,8 @@ export async function seedDemo(database: Database, password: string): Promise<nu
   const hash = await hashPassword(password);
   const now = new Date().toISOString();
   const unitId = await org.insertUnit(database.db, { ...DEMO_UNIT, now });
-  await runCommand({ database, actor: systemActor(unitId) }, async (tx, audit) => {
+  const ctx = { database, actor: systemActor(unitId) };
+  await runCommand(ctx, async (tx, audit) => {
     const ids = new Map<string, number>();
     for (const d of data.departments) {
       const parentId = d.parentPath ? ids.get(d.parentPath)! : null;
@@ -74,9 +77,11 @@ export async function seedDemo(database: Database, password: string): Promise<nu
       });
       await org.replaceRoles(tx, unitId, accountId, [a.role], now);
     }
-    // A few matters the office has recorded, so the issue pool is not empty on first look.
+    // A few matters the office has recorded, so the issue pool is not empty on first look;
+    // some are being handled under a deadline, so the supervision board shows late and near ones.
+    const leader = await org.findAccountByUsername(tx, unitId, FEATURED.leader.staffNo);
     for (const [i, m] of DEMO_POOL.entries()) {
-      await registerPoolEntry(tx, {
+      const poolId = await registerPoolEntry(tx, {
         unitId,
         sourceKind: 'manual',
         sourceId: `demo-${i + 1}`,
@@ -87,6 +92,16 @@ export async function seedDemo(database: Database, password: string): Promise<nu
         urgency: m.urgency,
         feasibility: m.feasibility,
       });
+      if (m.deadline && m.department) {
+        await createDeadline(tx, ctx, audit, {
+          subject: { type: 'pool_entry', id: poolId },
+          title: m.title,
+          departmentId: ids.get(m.department)!,
+          leaderAccountId: leader?.id ?? null,
+          startDate: addDays(todayInShanghai(), -m.deadline.startedDaysAgo),
+          workingDays: m.deadline.workingDays,
+        });
+      }
     }
     await audit(
       'unit.created',
