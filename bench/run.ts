@@ -8,6 +8,9 @@ import type { BenchResult } from './types.js';
 const BENCHES: Array<[string, () => Promise<{ run(): Promise<BenchResult[]> }>]> = [
   ['roster import', () => import('./roster-import.js')],
   ['http', () => import('./http.js')],
+  ['search', () => import('./search.js')],
+  ['working days', () => import('./working-days.js')],
+  ['outbox', () => import('./outbox.js')],
 ];
 
 const only = process.argv.slice(2);

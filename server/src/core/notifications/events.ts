@@ -1,9 +1,17 @@
 import type { Database, Tx } from '../../db/database.js';
+import { insertEvent } from './repository.js';
 
 /**
  * A domain event a command records in its own transaction (`opinion.dispatched`,
  * `deadline.overdue`). The outbox turns it into notifications after the commit, so a rolled-back
  * change never notifies and a crash never loses one.
+ *
+ * Anonymity: recipients are account ids, and only accounts are ever notified. An anonymous
+ * submitter (the opinion box) has no account in the event and must never be put in
+ * `recipients`, nor have a name, phone, e-mail or other identifying detail in `data`: the
+ * outbox writes no inbox row, sends no e-mail and posts nothing keyed to them. They follow
+ * their matter on the tracking page with their own code instead. Robots post `data` to group
+ * chats, so `data` must carry only what everyone in the unit may read.
  */
 export interface DomainEventInput {
   /** `<area>.<what happened>`, e.g. `deadline.reminder`. Notification kinds are keyed by it. */
@@ -17,10 +25,20 @@ export interface DomainEventInput {
 
 /** Record an event in the outbox, inside the caller's transaction. */
 export async function recordEvent(
-  _tx: Tx,
+  tx: Tx,
   _kind: Database['kind'],
-  _unitId: number,
-  _event: DomainEventInput,
+  unitId: number,
+  event: DomainEventInput,
 ): Promise<void> {
-  throw new Error('recordEvent: the notifications outbox is not built yet');
+  const recipients = [
+    ...new Set((event.recipients ?? []).filter((r) => Number.isInteger(r) && r > 0)),
+  ];
+  await insertEvent(tx, {
+    unitId,
+    type: event.type,
+    subjectType: event.subject?.type ?? null,
+    subjectId: event.subject == null ? null : String(event.subject.id),
+    recipients,
+    data: event.data ?? {},
+  });
 }
