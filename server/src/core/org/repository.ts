@@ -687,8 +687,15 @@ export async function listUnits(db: Queryable) {
 
 // ---- unit settings (one JSON document per unit; each service reads its own key) ----
 
-export async function getUnitSettings(db: Queryable, unitId: number): Promise<Record<string, unknown>> {
-  const row = await db.selectFrom('units').select('settings').where('id', '=', unitId).executeTakeFirst();
+export async function getUnitSettings(
+  db: Queryable,
+  unitId: number,
+): Promise<Record<string, unknown>> {
+  const row = await db
+    .selectFrom('units')
+    .select('settings')
+    .where('id', '=', unitId)
+    .executeTakeFirst();
   if (!row) return {};
   try {
     const parsed = JSON.parse(row.settings) as unknown;

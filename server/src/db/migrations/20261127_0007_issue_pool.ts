@@ -15,19 +15,34 @@ export const issuePool: LianxinMigration = {
       .addColumn('category', 'varchar(50)')
       .addColumn('department_id', 'integer', (c) => c.references('departments.id'))
       .addColumn('people_affected', 'integer', (c) =>
-        c.notNull().defaultTo(1).check(sql`people_affected >= 1`),
+        c
+          .notNull()
+          .defaultTo(1)
+          .check(sql`people_affected >= 1`),
       )
       .addColumn('me_too_count', 'integer', (c) =>
-        c.notNull().defaultTo(0).check(sql`me_too_count >= 0`),
+        c
+          .notNull()
+          .defaultTo(0)
+          .check(sql`me_too_count >= 0`),
       )
       .addColumn('repeat_count', 'integer', (c) =>
-        c.notNull().defaultTo(0).check(sql`repeat_count >= 0`),
+        c
+          .notNull()
+          .defaultTo(0)
+          .check(sql`repeat_count >= 0`),
       )
       .addColumn('urgency', 'integer', (c) =>
-        c.notNull().defaultTo(3).check(sql`urgency between 1 and 5`),
+        c
+          .notNull()
+          .defaultTo(3)
+          .check(sql`urgency between 1 and 5`),
       )
       .addColumn('feasibility', 'integer', (c) =>
-        c.notNull().defaultTo(3).check(sql`feasibility between 1 and 5`),
+        c
+          .notNull()
+          .defaultTo(3)
+          .check(sql`feasibility between 1 and 5`),
       )
       .addColumn('status', 'varchar(16)', (c) =>
         c
