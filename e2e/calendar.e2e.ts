@@ -1,13 +1,12 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { openDatabase } from '../server/src/db/database.js';
 import { systemActor } from '../server/src/core/actor.js';
 import { runCommand } from '../server/src/core/command.js';
 import { createDeadline, requestExtension } from '../server/src/core/deadlines/service.js';
 import {
   describeBrowser,
-  E2E_DEMO_PASSWORD,
+  signIn,
+  openServerDatabase,
   launchBrowser,
   newPhonePage,
   screenshot,
@@ -28,13 +27,8 @@ describeBrowser('working-day calendar and supervision board', () => {
     await server?.stop();
   });
 
-  const loginAs = async (page: Page, username: string) => {
-    await page.goto(`${server.url}/login`);
-    await page.getByTestId('login-username').fill(username);
-    await page.getByTestId('login-password').fill(E2E_DEMO_PASSWORD);
-    await page.getByTestId('login-submit').click();
-    await page.getByTestId('user-name').waitFor({ state: 'visible', timeout: 20_000 });
-  };
+  const loginAs = (page: Page, username: string, password?: string) =>
+    signIn(page, server, username, password);
 
   it('the office marks a day of this month as a day off, with a reason', async () => {
     const { context, page, errors } = await newPhonePage(browser);
@@ -82,10 +76,7 @@ describeBrowser('working-day calendar and supervision board', () => {
 
   /** What a mechanism would do: two deadlines in the demo unit, one late with an extension asked. */
   async function seedDeadlines() {
-    const database = openDatabase({
-      databaseUrl: server.env.DATABASE_URL,
-      sqlitePath: path.join(server.dataDir, 'lianxin.db'),
-    });
+    const database = openServerDatabase(server);
     try {
       const deps = await database.db
         .selectFrom('departments')

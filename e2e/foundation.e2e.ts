@@ -5,6 +5,8 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import {
   describeBrowser,
+  signIn,
+  demoLogins,
   E2E_DEMO_PASSWORD,
   launchBrowser,
   newPhonePage,
@@ -28,17 +30,7 @@ describeBrowser('foundation flows', () => {
     server = await startServer();
     browser = await launchBrowser();
     // The logins a newcomer would read off the console, as scripts get them.
-    const { execFileSync } = await import('node:child_process');
-    const json = execFileSync(
-      process.execPath,
-      ['--import', 'tsx', 'server/src/cli/demo-logins.ts', '--json'],
-      {
-        env: server.env,
-        cwd: process.cwd(),
-        encoding: 'utf8',
-      },
-    );
-    logins = JSON.parse(json);
+    logins = demoLogins(server);
   });
   afterAll(async () => {
     await browser?.close();
@@ -46,13 +38,8 @@ describeBrowser('foundation flows', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  const loginAs = async (page: Page, username: string, password = E2E_DEMO_PASSWORD) => {
-    await page.goto(`${server.url}/login`);
-    await page.getByTestId('login-username').fill(username);
-    await page.getByTestId('login-password').fill(password);
-    await page.getByTestId('login-submit').click();
-    await page.getByTestId('user-name').waitFor({ state: 'visible', timeout: 20_000 });
-  };
+  const loginAs = (page: Page, username: string, password?: string) =>
+    signIn(page, server, username, password);
   const openMenuItem = async (page: Page, id: string) => {
     // At 360 px the menu lives in a drawer behind the toggle.
     const toggle = page.getByTestId('menu-toggle');

@@ -5,7 +5,9 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import { execFileSync } from 'node:child_process';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { openDatabase, type Database } from '../server/src/db/database.js';
 import { describe } from 'vitest';
 
 /**
@@ -250,4 +252,39 @@ export function describeBrowser(name: string, fn: () => void) {
     console.warn(`SKIPPED browser suite "${name}": LIANXIN_E2E_CHROMIUM is not set (no Chromium)`);
     describe.skip(`${name} [chromium] — SKIPPED: no Chromium (LIANXIN_E2E_CHROMIUM not set)`, fn);
   }
+}
+
+/** Sign in through the login page, as a person would, and wait for the shell. */
+export async function signIn(
+  page: Page,
+  server: RunningServer,
+  username: string,
+  password = E2E_DEMO_PASSWORD,
+): Promise<void> {
+  await page.goto(`${server.url}/login`);
+  await page.getByTestId('login-username').fill(username);
+  await page.getByTestId('login-password').fill(password);
+  await page.getByTestId('login-submit').click();
+  await page.getByTestId('user-name').waitFor({ state: 'visible', timeout: 20_000 });
+}
+
+/** The server's own database, opened beside it (to feed what no page can create yet). */
+export function openServerDatabase(server: RunningServer): Database {
+  return openDatabase({
+    databaseUrl: server.env.DATABASE_URL || undefined,
+    sqlitePath: path.join(server.dataDir, 'lianxin.db'),
+  });
+}
+
+/** The printed demo logins, read the way a script reads them (`demo:logins --json`). */
+export function demoLogins(
+  server: RunningServer,
+): Array<{ role: string; username: string; name: string; department: string | null }> {
+  return JSON.parse(
+    execFileSync(process.execPath, ['--import', 'tsx', 'server/src/cli/demo-logins.ts', '--json'], {
+      env: server.env,
+      cwd: ROOT,
+      encoding: 'utf8',
+    }),
+  );
 }

@@ -1,12 +1,11 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { openDatabase } from '../server/src/db/database.js';
 import { systemActor } from '../server/src/core/actor.js';
 import { runCommand } from '../server/src/core/command.js';
 import {
   describeBrowser,
-  E2E_DEMO_PASSWORD,
+  signIn,
+  openServerDatabase,
   launchBrowser,
   newPhonePage,
   screenshot,
@@ -30,20 +29,12 @@ describeBrowser('notifications: bell, inbox, preferences, channels', () => {
     await server?.stop();
   });
 
-  const loginAs = async (page: Page, username: string) => {
-    await page.goto(`${server.url}/login`);
-    await page.getByTestId('login-username').fill(username);
-    await page.getByTestId('login-password').fill(E2E_DEMO_PASSWORD);
-    await page.getByTestId('login-submit').click();
-    await page.getByTestId('user-name').waitFor({ state: 'visible', timeout: 20_000 });
-  };
+  const loginAs = (page: Page, username: string, password?: string) =>
+    signIn(page, server, username, password);
 
   /** What a mechanism does: a command that emits an event naming the recipient. */
   async function notify(username: string, title: string) {
-    const database = openDatabase({
-      databaseUrl: server.env.DATABASE_URL,
-      sqlitePath: path.join(server.dataDir, 'lianxin.db'),
-    });
+    const database = openServerDatabase(server);
     try {
       const account = await database.db
         .selectFrom('accounts')

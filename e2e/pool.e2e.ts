@@ -2,7 +2,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import {
   describeBrowser,
-  E2E_DEMO_PASSWORD,
+  signIn,
   launchBrowser,
   newPhonePage,
   screenshot,
@@ -23,13 +23,8 @@ describeBrowser('issue pool', () => {
     await server?.stop();
   });
 
-  const loginAs = async (page: Page, username: string) => {
-    await page.goto(`${server.url}/login`);
-    await page.getByTestId('login-username').fill(username);
-    await page.getByTestId('login-password').fill(E2E_DEMO_PASSWORD);
-    await page.getByTestId('login-submit').click();
-    await page.getByTestId('user-name').waitFor({ state: 'visible', timeout: 20_000 });
-  };
+  const loginAs = (page: Page, username: string, password?: string) =>
+    signIn(page, server, username, password);
 
   it('the office raises a matter to the top by judging it most urgent and quickest', async () => {
     const context = await browser.newContext({

@@ -1,13 +1,13 @@
 /// <reference lib="dom" />
-import path from 'node:path';
-import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { indexDocuments } from '../server/src/core/search/commands.js';
-import { openDatabase, type Database } from '../server/src/db/database.js';
+import type { Database } from '../server/src/db/database.js';
 import {
   describeBrowser,
-  E2E_DEMO_PASSWORD,
+  signIn,
+  openServerDatabase,
+  demoLogins,
   launchBrowser,
   newPhonePage,
   screenshot,
@@ -28,21 +28,8 @@ describeBrowser('search', () => {
   beforeAll(async () => {
     server = await startServer();
     browser = await launchBrowser();
-    logins = JSON.parse(
-      execFileSync(
-        process.execPath,
-        ['--import', 'tsx', 'server/src/cli/demo-logins.ts', '--json'],
-        {
-          env: server.env,
-          cwd: process.cwd(),
-          encoding: 'utf8',
-        },
-      ),
-    );
-    database = openDatabase({
-      databaseUrl: server.env.DATABASE_URL || undefined,
-      sqlitePath: path.join(server.dataDir, 'lianxin.db'),
-    });
+    logins = demoLogins(server);
+    database = openServerDatabase(server);
     const unit = await database.db.selectFrom('units').select('id').executeTakeFirstOrThrow();
     const base = { unitId: unit.id, visibility: { unit: true } };
     await database.db.transaction().execute((tx) =>
@@ -80,13 +67,8 @@ describeBrowser('search', () => {
   });
 
   const login = (role: string) => logins.find((l) => l.role === role)!.username;
-  const loginAs = async (page: Page, username: string) => {
-    await page.goto(`${server.url}/login`);
-    await page.getByTestId('login-username').fill(username);
-    await page.getByTestId('login-password').fill(E2E_DEMO_PASSWORD);
-    await page.getByTestId('login-submit').click();
-    await page.getByTestId('user-name').waitFor({ state: 'visible', timeout: 20_000 });
-  };
+  const loginAs = (page: Page, username: string, password?: string) =>
+    signIn(page, server, username, password);
 
   const searchInput = (page: Page) => page.getByTestId('search-bar').locator('input');
 

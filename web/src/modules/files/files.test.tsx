@@ -4,31 +4,13 @@ import { createRoot, type Root } from 'react-dom/client';
 import { App as AntApp } from 'antd';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import '../../i18n';
+import { installDomStubs } from '../../test/dom';
 import { AppProviders } from '../../app/AppProviders';
 import { AttachmentList } from './AttachmentList';
 import { AttachmentUpload } from './AttachmentUpload';
 import { acceptableName, formatBytes, type Attachment } from './types';
 
-beforeAll(() => {
-  (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
-  window.matchMedia = ((query: string) => ({
-    matches: false,
-    media: query,
-    onchange: null,
-    addListener: () => undefined,
-    removeListener: () => undefined,
-    addEventListener: () => undefined,
-    removeEventListener: () => undefined,
-    dispatchEvent: () => false,
-  })) as typeof window.matchMedia;
-  if (!('ResizeObserver' in window)) {
-    (window as unknown as { ResizeObserver: unknown }).ResizeObserver = class {
-      observe() {}
-      unobserve() {}
-      disconnect() {}
-    };
-  }
-});
+beforeAll(installDomStubs);
 
 let root: Root | null = null;
 let host: HTMLElement | null = null;

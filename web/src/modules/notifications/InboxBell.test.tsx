@@ -4,62 +4,15 @@ import { createRoot, type Root } from 'react-dom/client';
 import { createMemoryRouter, RouterProvider } from 'react-router';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import '../../i18n';
+import { installDomStubs, officeMe } from '../../test/dom';
 import type { Me } from '../auth/types';
 import { AppProviders } from '../../app/AppProviders';
 import { queryClient } from '../../app/queryClient';
 import { routes } from '../../app/router';
 
-const office: Me = {
-  accountId: 4,
-  username: 'T1004',
-  name: '刘洋',
-  unit: { id: 1, code: 'T1', name: '测试单位T1' },
-  person: {
-    id: 4,
-    staffNo: 'T1004',
-    departmentId: 4,
-    departmentPath: '党委办公室',
-    position: null,
-  },
-  roles: ['staff', 'office'],
-  isDemo: false,
-  mustChangePassword: false,
-  abilities: {
-    manageDepartments: true,
-    listPeople: true,
-    managePeople: true,
-    importRoster: true,
-    assignRoles: true,
-    manageAdminAccounts: false,
-    viewAdminAccounts: false,
-    editCalendar: false,
-    viewSupervision: false,
-    manageChannels: false,
-    viewPool: false,
-    readAudit: false,
-  },
-};
+const office = officeMe();
 
-beforeAll(() => {
-  (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
-  window.matchMedia = ((query: string) => ({
-    matches: false,
-    media: query,
-    onchange: null,
-    addListener: () => undefined,
-    removeListener: () => undefined,
-    addEventListener: () => undefined,
-    removeEventListener: () => undefined,
-    dispatchEvent: () => false,
-  })) as typeof window.matchMedia;
-  if (!('ResizeObserver' in window)) {
-    (window as unknown as { ResizeObserver: unknown }).ResizeObserver = class {
-      observe() {}
-      unobserve() {}
-      disconnect() {}
-    };
-  }
-});
+beforeAll(installDomStubs);
 
 const calls: string[] = [];
 
