@@ -1,7 +1,8 @@
 import fs from 'node:fs';
+import { personName, prng } from '../server/src/core/demo/generator.js';
+import { scratchPgDatabase } from '../test/pg.js';
 import os from 'node:os';
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
 import ExcelJS from 'exceljs';
 import pg from 'pg';
@@ -317,20 +318,8 @@ async function withPostgres<T>(
   adminUrl: string,
   fn: (db: Database, unitId: number, url: string) => Promise<T>,
 ): Promise<T> {
-  const name = `lianxin_bench_${randomBytes(5).toString('hex')}`;
-  const admin = async (q: string) => {
-    const c = new pg.Client({ connectionString: adminUrl });
-    await c.connect();
-    try {
-      await c.query(q);
-    } finally {
-      await c.end();
-    }
-  };
-  await admin(`create database ${name}`);
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  const database = openPostgres(url.toString(), 4);
+  const scratch = await scratchPgDatabase(adminUrl, 'lianxin_bench');
+  const database = openPostgres(scratch.url, 4);
   try {
     await migrateToLatest(database);
     const unitId = await org.insertUnit(database.db, {
@@ -338,33 +327,15 @@ async function withPostgres<T>(
       name: '基准医院',
       now: new Date().toISOString(),
     });
-    return await fn(database, unitId, url.toString());
+    return await fn(database, unitId, scratch.url);
   } finally {
     await database.close();
-    await admin(`drop database if exists ${name} with (force)`);
+    await scratch.drop();
   }
 }
 
 // ---- a realistic roster ----
 
-/** mulberry32: the same roster on every run. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const SURNAMES =
-  '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤';
-const GIVEN =
-  '伟 芳 娜 敏 静 丽 强 磊 军 洋 勇 艳 杰 娟 涛 明 超 霞 平 刚 斌 鹏 辉 宇 浩 欣 琳 颖 秀英 桂英 建国 建华 志强 晓东 晓燕 海燕 丹丹 婷婷 雪梅 立新 子轩 雨涵 思远 嘉怡 晨阳 俊杰 文博 佳琪 一鸣 宏伟 淑珍 玉兰 丽华 永刚 振华 海波 晓明 秀兰 文静 慧敏 建军 国华 欣怡 浩然 子涵 梦瑶'.split(
-    ' ',
-  );
 const DEPARTMENTS: Record<string, string[]> = {
   职能部门: [
     '党委办公室',
@@ -429,7 +400,7 @@ export async function rosterXlsx(rows: number, seed = 20261127): Promise<Buffer>
     const extra = rand() < 0.08 ? `、${pick(EXTRA_ROLES)}` : '';
     sheet.addRow([
       100000 + i, // typed as a number, as staff numbers often are in real files
-      pick([...SURNAMES]) + pick(GIVEN),
+      personName(rand),
       pick(departments),
       pick(POSITIONS),
       `1${pick(['3', '5', '8'])}${String(Math.floor(rand() * 1e9)).padStart(9, '0')}`,

@@ -1,9 +1,9 @@
 import fs from 'node:fs';
+import { prng } from '../server/src/core/demo/generator.js';
+import { scratchPgDatabase } from '../test/pg.js';
 import os from 'node:os';
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
-import pg from 'pg';
 import { sql } from 'kysely';
 import { systemActor, type Actor } from '../server/src/core/actor.js';
 import * as org from '../server/src/core/org/repository.js';
@@ -72,16 +72,10 @@ const DETAILS = [
 ];
 const TRADITIONAL = ['停車位不夠', '職稱評審延期', '夜班補貼偏低', '食堂飯菜太貴'];
 
-/** mulberry32: small, fast, and good enough in its low bits for `% n`. */
+/** An integer in [0, n) from the demo's seeded generator: the same documents on every run. */
 function rng(seed: number) {
-  let s = seed >>> 0;
-  return (n: number) => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) % n;
-  };
+  const next = prng(seed);
+  return (n: number) => Math.floor(next() * n);
 }
 
 export function generateDocs(unitId: number, count: number, departments: number[]): IndexInput[] {
@@ -288,26 +282,14 @@ async function withPostgres<T>(
   adminUrl: string,
   fn: (db: Database, actor: Actor) => Promise<T>,
 ): Promise<T> {
-  const name = `lianxin_bench_${randomBytes(5).toString('hex')}`;
-  const admin = async (q: string) => {
-    const c = new pg.Client({ connectionString: adminUrl });
-    await c.connect();
-    try {
-      await c.query(q);
-    } finally {
-      await c.end();
-    }
-  };
-  await admin(`create database ${name}`);
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  const database = openPostgres(url.toString(), 4);
+  const scratch = await scratchPgDatabase(adminUrl, 'lianxin_bench');
+  const database = openPostgres(scratch.url, 4);
   try {
     await migrateToLatest(database);
     return await fn(database, await seedUnit(database));
   } finally {
     await database.close();
-    await admin(`drop database if exists ${name} with (force)`);
+    await scratch.drop();
   }
 }
 

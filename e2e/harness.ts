@@ -1,13 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { execFileSync } from 'node:child_process';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { openDatabase, type Database } from '../server/src/db/database.js';
+import { scratchPgDatabase } from '../test/pg.js';
 import { describe } from 'vitest';
 
 /**
@@ -75,25 +74,6 @@ process.on('exit', () => {
   for (const p of running) p.kill('SIGKILL');
 });
 
-async function createPgDatabase(adminUrl: string) {
-  const name = `lianxin_e2e_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    async drop() {
-      const c = new pg.Client({ connectionString: adminUrl });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
-    },
-  };
-}
-
 function redact(url: string) {
   const u = new URL(url);
   if (u.password) u.password = '***';
@@ -111,7 +91,7 @@ export async function startServer(
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lianxin-e2e-'));
   const usePg = opts.postgres ?? !!E2E_DATABASE_URL;
   if (usePg && !E2E_DATABASE_URL) throw new Error('postgres: true needs LIANXIN_E2E_DATABASE_URL');
-  const pgDb = usePg ? await createPgDatabase(E2E_DATABASE_URL!) : null;
+  const pgDb = usePg ? await scratchPgDatabase(E2E_DATABASE_URL!, 'lianxin_e2e') : null;
   const url = `http://127.0.0.1:${port}`;
 
   const env: NodeJS.ProcessEnv = {

@@ -1,11 +1,10 @@
 import os from 'node:os';
 import path from 'node:path';
 import fs from 'node:fs';
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { describe } from 'vitest';
 import { openPostgres, openSqlite, type Database, type DbKind } from '../server/src/db/database.js';
 import { migrateToLatest } from '../server/src/db/migrate.js';
+import { scratchPgDatabase } from './pg.js';
 
 /**
  * Test databases. SQLite: a fresh file per call. PostgreSQL: a fresh database per call on the
@@ -29,21 +28,12 @@ export async function freshDatabase(kind: DbKind): Promise<Database> {
     return database;
   }
   if (!PG_URL) throw new Error('LIANXIN_TEST_PG_URL is not set');
-  const name = `lianxin_t_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: PG_URL });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(PG_URL);
-  url.pathname = `/${name}`;
-  const database = openPostgres(url.toString(), 5);
+  const scratch = await scratchPgDatabase(PG_URL);
+  const database = openPostgres(scratch.url, 5);
   await migrateToLatest(database);
   opened.push(async () => {
     await database.close();
-    const c = new pg.Client({ connectionString: PG_URL });
-    await c.connect();
-    await c.query(`drop database if exists ${name} with (force)`);
-    await c.end();
+    await scratch.drop();
   });
   return database;
 }

@@ -1,4 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
+import { scratchPgDatabase } from '../../../test/pg.js';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -74,19 +75,8 @@ async function makeTarget(kind: DbKind): Promise<Target> {
       },
     };
   }
-  const name = `lianxin_cli_${randomBytes(5).toString('hex')}`;
-  const admin = async (q: string) => {
-    const c = new pg.Client({ connectionString: PG_URL });
-    await c.connect();
-    try {
-      await c.query(q);
-    } finally {
-      await c.end();
-    }
-  };
-  await admin(`create database ${name}`);
-  const url = new URL(PG_URL!);
-  url.pathname = `/${name}`;
+  const scratch = await scratchPgDatabase(PG_URL!, 'lianxin_cli');
+  const url = new URL(scratch.url);
   return {
     env: { DATABASE_URL: url.toString() },
     open: () => openPostgres(url.toString(), 2),
@@ -97,7 +87,7 @@ async function makeTarget(kind: DbKind): Promise<Target> {
       await c.query(`update audit_log set detail = '{"amount":0}' where id = $1`, [id]);
       await c.end();
     },
-    drop: () => admin(`drop database if exists ${name} with (force)`),
+    drop: scratch.drop,
   };
 }
 

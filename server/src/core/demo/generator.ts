@@ -97,7 +97,7 @@ export interface DemoPerson {
 }
 
 /** mulberry32: small, fast, good enough for demo data. */
-function prng(seed: number) {
+export function prng(seed: number) {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -136,7 +136,8 @@ function pick<T>(rand: () => number, list: readonly T[]): T {
   return list[Math.floor(rand() * list.length)]!;
 }
 
-function personName(rand: () => number): string {
+/** A realistic Chinese name, skewed towards the commonest surnames. */
+export function personName(rand: () => number): string {
   // Skew towards the commonest surnames.
   const s = SURNAMES[Math.floor(Math.pow(rand(), 1.8) * SURNAMES.length)]!;
   return s + GIVEN[Math.floor(rand() * GIVEN.length)]!;
