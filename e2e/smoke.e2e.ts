@@ -1,3 +1,4 @@
+import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import {
@@ -94,5 +95,45 @@ describeBrowser('smoke: login page on a phone', () => {
     } finally {
       await context.close();
     }
+  });
+});
+
+describe('graceful shutdown', () => {
+  it('on SIGTERM finishes the request in flight, then exits 0', async () => {
+    const own = await startServer();
+    const body = JSON.stringify({ username: '104012', password: 'Lx-E2e-Demo-2026!' });
+    // Send the headers and half the body, signal, then the rest: the request is surely in flight.
+    const answer = new Promise<number>((resolve, reject) => {
+      const req = http.request(
+        `${own.url}/api/auth/login`,
+        {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            'content-length': Buffer.byteLength(body),
+          },
+        },
+        (res) => {
+          res.resume();
+          res.on('end', () => resolve(res.statusCode ?? 0));
+        },
+      );
+      req.on('error', reject);
+      req.write(body.slice(0, 10));
+      setTimeout(() => {
+        own.process.kill('SIGTERM');
+        setTimeout(() => req.end(body.slice(10)), 200);
+      }, 200);
+    });
+    const exited = new Promise<number | null>((resolve) =>
+      own.process.once('exit', (code) => resolve(code)),
+    );
+    expect(await answer).toBe(200);
+    const answeredAt = Date.now();
+    expect(await exited).toBe(0);
+    // The answered socket must not hold the close open until a keep-alive timeout.
+    expect(Date.now() - answeredAt).toBeLessThan(3000);
+    expect(own.logs()).not.toMatch(/unhandled|shutdown failed/);
+    await own.stop();
   });
 });

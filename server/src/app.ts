@@ -52,6 +52,16 @@ export async function buildApp(deps: AppDeps) {
     genReqId: () => Math.random().toString(36).slice(2, 10),
   }).withTypeProvider<ZodTypeProvider>();
 
+  // Graceful shutdown: a request in flight when the server starts closing still gets its answer,
+  // sent with `Connection: close`, so its keep-alive socket does not hold the close open.
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
+  app.addHook('onSend', async (_req, reply) => {
+    if (closing) reply.header('connection', 'close');
+  });
+
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.decorate('deps', deps);
