@@ -98,6 +98,30 @@ describeBrowser('smoke: login page on a phone', () => {
   });
 });
 
+describeBrowser('smoke: API docs page', () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('renders the OpenAPI document under the strict CSP', async () => {
+    const { context, page, errors } = await newPhonePage(browser);
+    try {
+      await page.goto(`${server.url}/api/docs`, { waitUntil: 'networkidle' });
+      const title = page.locator('.title').first();
+      await title.waitFor({ timeout: 20_000 });
+      expect(await title.innerText()).toContain('连心 Lianxin API');
+      expect(await page.locator('.opblock').count()).toBeGreaterThan(40);
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+});
+
 describe('graceful shutdown', () => {
   it('on SIGTERM finishes the request in flight, then exits 0', async () => {
     const own = await startServer();
