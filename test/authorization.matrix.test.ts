@@ -14,6 +14,7 @@ import { notificationsCases } from './matrix/notifications.js';
 import { filesCases } from './matrix/files.js';
 import { searchCases } from './matrix/search.js';
 import { poolCases } from './matrix/pool.js';
+import { opinionsCases } from './matrix/opinions.js';
 
 const cases = (c: Ctx): Case[] => [
   ...coreCases(c),
@@ -23,6 +24,7 @@ const cases = (c: Ctx): Case[] => [
   ...filesCases(c),
   ...searchCases(c),
   ...poolCases(c),
+  ...opinionsCases(c),
 ];
 
 registerCleanup();

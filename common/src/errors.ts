@@ -3,6 +3,7 @@ import { NOTIFICATIONS_ERRORS } from './services/notifications.js';
 import { FILES_ERRORS } from './services/files.js';
 import { SEARCH_ERRORS } from './services/search.js';
 import { POOL_ERRORS } from './services/pool.js';
+import { OPINIONS_ERRORS } from './modules/opinions.js';
 
 /**
  * Stable error codes of the API. A response that fails carries
@@ -57,6 +58,8 @@ export const ERROR_CODES = [
   ...FILES_ERRORS,
   ...SEARCH_ERRORS,
   ...POOL_ERRORS,
+  // Mechanism modules.
+  ...OPINIONS_ERRORS,
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -21,6 +21,8 @@ import { loggerOptions } from './plugins/logger.js';
 import { registerErrorHandling } from './plugins/errors.js';
 import { registerSessions } from './plugins/session.js';
 import { CORE_ROUTES } from './core/routes.js';
+import { registerShellAbilities } from './core/shell.js';
+import { MODULES } from './modules/index.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const WEB_DIST = path.resolve(here, '../../dist/web');
@@ -44,7 +46,19 @@ declare module 'fastify' {
   }
 }
 
+let modulesRegistered = false;
+/** Each module's one-time registrations (menu abilities, notification kinds, policies). */
+function registerModules() {
+  if (modulesRegistered) return;
+  modulesRegistered = true;
+  for (const m of MODULES) {
+    if (m.shellAbilities) registerShellAbilities(m.shellAbilities);
+    m.register?.();
+  }
+}
+
 export async function buildApp(deps: AppDeps) {
+  registerModules();
   const app = Fastify({
     logger: deps.logger ?? loggerOptions(deps.config.logLevel),
     bodyLimit: deps.config.bodyLimitBytes,
@@ -127,6 +141,7 @@ export async function buildApp(deps: AppDeps) {
   registerSessions(app, deps.database, deps.config);
 
   for (const routes of CORE_ROUTES) await app.register(routes, { prefix: '/api' });
+  for (const m of MODULES) await app.register(m.routes, { prefix: '/api' });
 
   app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () =>
     app.swagger(),

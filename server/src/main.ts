@@ -5,6 +5,7 @@ import { buildApp } from './app.js';
 import { firstRun } from './core/demo/first-run.js';
 import { startJobs } from './core/jobs.js';
 import { CORE_JOBS } from './core/job-list.js';
+import { MODULES } from './modules/index.js';
 
 /** `npm start`: migrate, seed on first run, serve, and shut down gracefully. */
 async function main() {
@@ -13,7 +14,13 @@ async function main() {
   await migrateToLatest(database);
   const app = await buildApp({ config, database });
   const banner = await firstRun(database, config);
-  const jobs = config.jobs ? startJobs(CORE_JOBS, { database, config, log: app.log }) : null;
+  const jobs = config.jobs
+    ? startJobs([...CORE_JOBS, ...MODULES.flatMap((m) => m.jobs ?? [])], {
+        database,
+        config,
+        log: app.log,
+      })
+    : null;
 
   let closing = false;
   const shutdown = async (signal: string) => {

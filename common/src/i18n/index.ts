@@ -5,6 +5,7 @@ import { notificationsEn, notificationsZhCN } from '../services/notifications.js
 import { filesEn, filesZhCN } from '../services/files.js';
 import { searchEn, searchZhCN } from '../services/search.js';
 import { poolEn, poolZhCN } from '../services/pool.js';
+import { opinionsEn, opinionsZhCN } from '../modules/opinions.js';
 
 export type Locale = 'zh-CN' | 'en';
 export const LOCALES: readonly Locale[] = ['zh-CN', 'en'];
@@ -16,7 +17,8 @@ export type MessageKey =
   | keyof typeof notificationsZhCN
   | keyof typeof filesZhCN
   | keyof typeof searchZhCN
-  | keyof typeof poolZhCN;
+  | keyof typeof poolZhCN
+  | keyof typeof opinionsZhCN;
 
 const dictionaries: Record<Locale, Record<string, string>> = {
   'zh-CN': {
@@ -26,8 +28,17 @@ const dictionaries: Record<Locale, Record<string, string>> = {
     ...filesZhCN,
     ...searchZhCN,
     ...poolZhCN,
+    ...opinionsZhCN,
   },
-  en: { ...en, ...calendarEn, ...notificationsEn, ...filesEn, ...searchEn, ...poolEn },
+  en: {
+    ...en,
+    ...calendarEn,
+    ...notificationsEn,
+    ...filesEn,
+    ...searchEn,
+    ...poolEn,
+    ...opinionsEn,
+  },
 };
 
 /** Translate a key, filling `{name}` placeholders. Unknown keys fall back to zh-CN, then the key. */

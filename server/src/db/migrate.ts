@@ -8,6 +8,7 @@ import { notifications } from './migrations/20261127_0004_notifications.js';
 import { files } from './migrations/20261127_0005_files.js';
 import { search } from './migrations/20261127_0006_search.js';
 import { issuePool } from './migrations/20261127_0007_issue_pool.js';
+import { opinions } from './migrations/20261127_0008_opinions.js';
 
 /** Every migration, in order. One set serves SQLite and PostgreSQL. */
 export const MIGRATIONS: LianxinMigration[] = [
@@ -18,6 +19,7 @@ export const MIGRATIONS: LianxinMigration[] = [
   files,
   search,
   issuePool,
+  opinions,
 ];
 
 class StaticProvider implements MigrationProvider {

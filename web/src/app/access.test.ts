@@ -16,6 +16,10 @@ const none = {
   viewSupervision: false,
   manageChannels: false,
   viewPool: false,
+  submitOpinion: false,
+  handleOpinions: false,
+  departmentOpinions: false,
+  opinionFigures: false,
   readAudit: false,
 };
 
@@ -40,8 +44,12 @@ const links = (m: Me) =>
 
 describe('menu and page access', () => {
   it('shows a plain member of staff only home and their account', () => {
-    expect(links(me(['staff']))).toEqual([
+    expect(links(me(['staff'], { submitOpinion: true }))).toEqual([
       '/',
+      '/opinions/new',
+      '/opinions/mine',
+      '/track',
+      '/opinions/wall',
       '/inbox',
       '/search',
       '/account/password',
@@ -62,6 +70,8 @@ describe('menu and page access', () => {
     });
     expect(links(office)).toEqual([
       '/',
+      '/track',
+      '/opinions/wall',
       '/inbox',
       '/search',
       '/pool',

@@ -14,6 +14,9 @@ export const pageAccess = {
   supervision: (me: Me) => me.abilities.viewSupervision,
   channels: (me: Me) => me.abilities.manageChannels,
   pool: (me: Me) => me.abilities.viewPool,
+  opinionSubmit: (me: Me) => me.abilities.submitOpinion,
+  opinionHandling: (me: Me) => me.abilities.handleOpinions || me.abilities.departmentOpinions,
+  opinionFigures: (me: Me) => me.abilities.opinionFigures,
 } satisfies Record<string, (me: Me) => boolean>;
 
 export type GuardedPage = keyof typeof pageAccess;

@@ -29,6 +29,8 @@ export const routes: RouteObject[] = [
     children: [
       { path: 'login', lazy: page(() => import('../modules/auth/LoginPage')) },
       { path: 'setup', lazy: page(() => import('../modules/setup/SetupPage')) },
+      // Anonymous submitters follow their item with the receipt code, signed in or not.
+      { path: 'track', lazy: page(() => import('../modules/opinions/TrackPage')) },
       {
         lazy: page(() => import('./layout/AppShell')),
         children: [
@@ -75,6 +77,25 @@ export const routes: RouteObject[] = [
           },
           { path: 'search', lazy: page(() => import('../modules/search/SearchPage')) },
           { path: 'pool', ...guarded('pool', () => import('../modules/pool/PoolPage')) },
+          // Opinion box
+          {
+            path: 'opinions/new',
+            ...guarded('opinionSubmit', () => import('../modules/opinions/NewOpinionPage')),
+          },
+          {
+            path: 'opinions/mine',
+            ...guarded('opinionSubmit', () => import('../modules/opinions/MyOpinionsPage')),
+          },
+          { path: 'opinions/wall', lazy: page(() => import('../modules/opinions/WallPage')) },
+          {
+            path: 'opinions/inbox',
+            ...guarded('opinionHandling', () => import('../modules/opinions/InboxPage')),
+          },
+          {
+            path: 'opinions/figures',
+            ...guarded('opinionFigures', () => import('../modules/opinions/FiguresPage')),
+          },
+          { path: 'opinions/:id', lazy: page(() => import('../modules/opinions/OpinionPage')) },
           { path: '*', lazy: page(() => import('../components/NotFoundPage')) },
         ],
       },

@@ -3,7 +3,7 @@ import { ROLES } from '@lianxin/common';
 import { errors, okSchema, typed, type RoutePlugin } from '../http.js';
 import { clearSessionCookie, requireActor, setSessionCookie } from '../../plugins/session.js';
 import { AppError } from '../errors.js';
-import { shellAbilities } from '../org/policy.js';
+import { allShellAbilities } from '../shell.js';
 import * as commands from './commands.js';
 import { deviceLabel } from './device.js';
 import * as repo from './repository.js';
@@ -84,7 +84,7 @@ export const authRoutes: RoutePlugin = async (plain) => {
       roles: [...actor.roles],
       isDemo: account?.is_demo === 1,
       mustChangePassword: req.passwordChangeRequired,
-      abilities: shellAbilities(actor),
+      abilities: allShellAbilities(actor),
     };
   }
 

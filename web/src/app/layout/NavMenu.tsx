@@ -5,6 +5,7 @@ import {
   AuditOutlined,
   ApartmentOutlined,
   BellOutlined,
+  MessageOutlined,
   CalendarOutlined,
   FlagOutlined,
   InboxOutlined,
@@ -38,6 +39,7 @@ const ICONS: Record<NavIcon, ReactNode> = {
   calendar: <CalendarOutlined />,
   channels: <SendOutlined />,
   notifications: <BellOutlined />,
+  opinions: <MessageOutlined />,
 };
 
 type MenuItem = NonNullable<MenuProps['items']>[number];

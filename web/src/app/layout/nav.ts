@@ -17,7 +17,8 @@ export type NavIcon =
   | 'supervision'
   | 'calendar'
   | 'channels'
-  | 'notifications';
+  | 'notifications'
+  | 'opinions';
 
 export interface NavLink {
   path: string;
@@ -39,6 +40,38 @@ const always = () => true;
 /** The menu, in order. Each link is shown only to those who may open its page. */
 export const NAV: NavEntry[] = [
   { path: '/', label: 'menu.home', icon: 'home', visible: always },
+  {
+    key: 'opinions',
+    label: 'menu.opinions',
+    children: [
+      {
+        path: '/opinions/new',
+        label: 'menu.opinionNew',
+        icon: 'opinions',
+        visible: pageAccess.opinionSubmit,
+      },
+      {
+        path: '/opinions/mine',
+        label: 'menu.opinionMine',
+        icon: 'opinions',
+        visible: pageAccess.opinionSubmit,
+      },
+      { path: '/track', label: 'menu.opinionTrack', icon: 'opinions', visible: always },
+      { path: '/opinions/wall', label: 'menu.opinionWall', icon: 'opinions', visible: always },
+      {
+        path: '/opinions/inbox',
+        label: 'menu.opinionInbox',
+        icon: 'opinions',
+        visible: pageAccess.opinionHandling,
+      },
+      {
+        path: '/opinions/figures',
+        label: 'menu.opinionFigures',
+        icon: 'opinions',
+        visible: pageAccess.opinionFigures,
+      },
+    ],
+  },
   { path: '/inbox', label: 'menu.inbox', icon: 'inbox', visible: always },
   { path: '/search', label: 'menu.search', icon: 'search', visible: always },
   { path: '/pool', label: 'menu.pool', icon: 'pool', visible: pageAccess.pool },

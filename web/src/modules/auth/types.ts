@@ -14,6 +14,10 @@ export interface ShellAbilities {
   viewSupervision: boolean;
   manageChannels: boolean;
   viewPool: boolean;
+  submitOpinion: boolean;
+  handleOpinions: boolean;
+  departmentOpinions: boolean;
+  opinionFigures: boolean;
 }
 
 /** `GET /api/auth/me`. */

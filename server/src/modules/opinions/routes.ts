@@ -1,0 +1,3 @@
+import type { RoutePlugin } from '../../core/http.js';
+
+export const opinionRoutes: RoutePlugin = async () => {};
