@@ -4,6 +4,9 @@ import { FILES_ERRORS } from './services/files.js';
 import { SEARCH_ERRORS } from './services/search.js';
 import { POOL_ERRORS } from './services/pool.js';
 import { OPINIONS_ERRORS } from './modules/opinions.js';
+import { OPINIONS_HANDLING_ERRORS } from './modules/opinions-handling.js';
+import { OPINIONS_FIGURES_ERRORS } from './modules/opinions-figures.js';
+import { OPINIONS_WEB_ERRORS } from './modules/opinions-web.js';
 
 /**
  * Stable error codes of the API. A response that fails carries
@@ -60,6 +63,9 @@ export const ERROR_CODES = [
   ...POOL_ERRORS,
   // Mechanism modules.
   ...OPINIONS_ERRORS,
+  ...OPINIONS_HANDLING_ERRORS,
+  ...OPINIONS_FIGURES_ERRORS,
+  ...OPINIONS_WEB_ERRORS,
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

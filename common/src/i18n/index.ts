@@ -6,6 +6,9 @@ import { filesEn, filesZhCN } from '../services/files.js';
 import { searchEn, searchZhCN } from '../services/search.js';
 import { poolEn, poolZhCN } from '../services/pool.js';
 import { opinionsEn, opinionsZhCN } from '../modules/opinions.js';
+import { opinionsHandlingEn, opinionsHandlingZhCN } from '../modules/opinions-handling.js';
+import { opinionsFiguresEn, opinionsFiguresZhCN } from '../modules/opinions-figures.js';
+import { opinionsWebEn, opinionsWebZhCN } from '../modules/opinions-web.js';
 
 export type Locale = 'zh-CN' | 'en';
 export const LOCALES: readonly Locale[] = ['zh-CN', 'en'];
@@ -18,7 +21,10 @@ export type MessageKey =
   | keyof typeof filesZhCN
   | keyof typeof searchZhCN
   | keyof typeof poolZhCN
-  | keyof typeof opinionsZhCN;
+  | keyof typeof opinionsZhCN
+  | keyof typeof opinionsHandlingZhCN
+  | keyof typeof opinionsFiguresZhCN
+  | keyof typeof opinionsWebZhCN;
 
 const dictionaries: Record<Locale, Record<string, string>> = {
   'zh-CN': {
@@ -29,6 +35,9 @@ const dictionaries: Record<Locale, Record<string, string>> = {
     ...searchZhCN,
     ...poolZhCN,
     ...opinionsZhCN,
+    ...opinionsHandlingZhCN,
+    ...opinionsFiguresZhCN,
+    ...opinionsWebZhCN,
   },
   en: {
     ...en,
@@ -38,6 +47,9 @@ const dictionaries: Record<Locale, Record<string, string>> = {
     ...searchEn,
     ...poolEn,
     ...opinionsEn,
+    ...opinionsHandlingEn,
+    ...opinionsFiguresEn,
+    ...opinionsWebEn,
   },
 };
 
