@@ -329,6 +329,91 @@ export interface AttachmentTable {
   created_at: string;
 }
 
+export interface OpinionUnitKeyTable {
+  unit_id: number;
+  salt: string;
+  secret: string;
+}
+
+export interface OpinionTable {
+  id: string;
+  unit_id: number;
+  kind: string;
+  category: string | null;
+  title: string;
+  content: string;
+  target_department_id: number | null;
+  anonymous: number;
+  submitter_account_id: number | null;
+  receipt_hash: string | null;
+  consent_publish: Generated<number>;
+  status: Generated<string>;
+  lead_department_id: number | null;
+  not_accepted_reason: string | null;
+  suggested_channel: string | null;
+  redo_used: Generated<number>;
+  bounce_count: Generated<number>;
+  satisfaction: string | null;
+  solved: string | null;
+  rating_comment: string | null;
+  close_reason: string | null;
+  merged_into_id: string | null;
+  published: Generated<number>;
+  public_title: string | null;
+  public_content: string | null;
+  public_reply: string | null;
+  me_too_count: Generated<number>;
+  submitted_on: string;
+  created_at: string | null;
+  updated_at: string | null;
+  accepted_on: string | null;
+  replied_on: string | null;
+  closed_on: string | null;
+}
+
+export interface OpinionDepartmentTable {
+  id: Generated<number>;
+  opinion_id: string;
+  unit_id: number;
+  department_id: number;
+  role: string;
+  status: string;
+  dispatched_on: string;
+  signed_on: string | null;
+  bounce_reason: string | null;
+}
+
+export interface OpinionEventTable {
+  id: Generated<number>;
+  opinion_id: string;
+  unit_id: number;
+  type: string;
+  author: string;
+  author_account_id: number | null;
+  department_id: number | null;
+  body: string | null;
+  visible_to_submitter: Generated<number>;
+  on: string;
+  at: string | null;
+}
+
+export interface OpinionMeTooTable {
+  opinion_id: string;
+  account_id: number;
+  unit_id: number;
+}
+
+export interface OpinionIdempotencyTable {
+  unit_id: number;
+  key_hash: string;
+  opinion_id: string;
+}
+
+export interface OpinionDigestRunTable {
+  unit_id: number;
+  last_run_on: string;
+}
+
 export interface DB {
   units: UnitTable;
   departments: DepartmentTable;
@@ -355,4 +440,11 @@ export interface DB {
   deadline_job_runs: DeadlineJobRunTable;
   files: FileTable;
   attachments: AttachmentTable;
+  opinion_unit_keys: OpinionUnitKeyTable;
+  opinions: OpinionTable;
+  opinion_departments: OpinionDepartmentTable;
+  opinion_events: OpinionEventTable;
+  opinion_me_too: OpinionMeTooTable;
+  opinion_idempotency: OpinionIdempotencyTable;
+  opinion_digest_runs: OpinionDigestRunTable;
 }
