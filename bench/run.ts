@@ -11,6 +11,7 @@ const BENCHES: Array<[string, () => Promise<{ run(): Promise<BenchResult[]> }>]>
   ['search', () => import('./search.js')],
   ['working days', () => import('./working-days.js')],
   ['outbox', () => import('./outbox.js')],
+  ['opinions', () => import('./opinions.js')],
 ];
 
 const only = process.argv.slice(2);

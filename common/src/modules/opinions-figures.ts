@@ -1,6 +1,56 @@
 /** Messages (and error codes) of the opinion box: figures part. Keys `error.<CODE>`, `opinions.*`. */
-export const OPINIONS_FIGURES_ERRORS = [] as const;
+export const OPINIONS_FIGURES_ERRORS = ['OPINION_FIGURES_MONTH_INVALID'] as const;
 
-export const opinionsFiguresZhCN = {} as const;
+export const opinionsFiguresZhCN = {
+  'error.OPINION_FIGURES_MONTH_INVALID': '请选择 2000 年至 2100 年之间的月份。',
+  'opinions.figures.title': '意见办理统计',
+  'opinions.figures.month': '月份',
+  'opinions.figures.export': '导出 Excel',
+  'opinions.figures.sheet': '办理统计',
+  'opinions.figures.department': '部门',
+  'opinions.figures.noDepartment': '（群工办直接办理）',
+  'opinions.figures.total': '全单位',
+  'opinions.figures.submitted': '收到件数',
+  'opinions.figures.acceptance': '受理率',
+  'opinions.figures.onTimeSigning': '按时签收率',
+  'opinions.figures.onTimeReply': '按时答复率',
+  'opinions.figures.satisfaction': '满意率',
+  'opinions.figures.solved': '解决率',
+  'opinions.figures.redo': '重办率',
+  'opinions.figures.bounce': '退回率',
+  'opinions.figures.avgHandlingDays': '平均办理用时（工作日）',
+  'opinions.figures.replied': '已答复件数',
+  'opinions.figures.empty': '本月没有意见。',
+  'opinions.figures.rates': '各部门办理情况',
+  'opinions.figures.days': '平均办理用时',
+  'opinions.figures.none': '—',
+  'opinions.figures.definitions':
+    '以本月提交的意见计。满意率 =（满意 + 基本满意）÷ 答复后已结束的件数，逾期未评价不计为满意；按时答复率计每一轮答复（含延期、重办）。',
+} as const;
 
-export const opinionsFiguresEn: Record<keyof typeof opinionsFiguresZhCN, string> = {};
+export const opinionsFiguresEn: Record<keyof typeof opinionsFiguresZhCN, string> = {
+  'error.OPINION_FIGURES_MONTH_INVALID': 'Choose a month between 2000 and 2100.',
+  'opinions.figures.title': 'Opinion handling figures',
+  'opinions.figures.month': 'Month',
+  'opinions.figures.export': 'Export to Excel',
+  'opinions.figures.sheet': 'Figures',
+  'opinions.figures.department': 'Department',
+  'opinions.figures.noDepartment': '(handled by the office)',
+  'opinions.figures.total': 'Whole unit',
+  'opinions.figures.submitted': 'Received',
+  'opinions.figures.acceptance': 'Acceptance',
+  'opinions.figures.onTimeSigning': 'Signed on time',
+  'opinions.figures.onTimeReply': 'Replied on time',
+  'opinions.figures.satisfaction': 'Satisfaction',
+  'opinions.figures.solved': 'Solved',
+  'opinions.figures.redo': 'Redo',
+  'opinions.figures.bounce': 'Bounced',
+  'opinions.figures.avgHandlingDays': 'Average handling time (working days)',
+  'opinions.figures.replied': 'Replied',
+  'opinions.figures.empty': 'No opinions this month.',
+  'opinions.figures.rates': 'Handling by department',
+  'opinions.figures.days': 'Average handling time',
+  'opinions.figures.none': '—',
+  'opinions.figures.definitions':
+    'Counted over the opinions submitted this month. Satisfaction = (satisfied + basically) ÷ items closed after a reply; an item not rated in time never counts as satisfied. On-time reply counts every reply round (extensions and redos included).',
+};

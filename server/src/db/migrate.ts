@@ -9,6 +9,7 @@ import { files } from './migrations/20261127_0005_files.js';
 import { search } from './migrations/20261127_0006_search.js';
 import { issuePool } from './migrations/20261127_0007_issue_pool.js';
 import { opinions } from './migrations/20261127_0008_opinions.js';
+import { opinionIndexes } from './migrations/20261127_0009_opinion_indexes.js';
 
 /** Every migration, in order. One set serves SQLite and PostgreSQL. */
 export const MIGRATIONS: LianxinMigration[] = [
@@ -20,6 +21,7 @@ export const MIGRATIONS: LianxinMigration[] = [
   search,
   issuePool,
   opinions,
+  opinionIndexes,
 ];
 
 class StaticProvider implements MigrationProvider {

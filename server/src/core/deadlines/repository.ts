@@ -215,3 +215,29 @@ export async function departmentPath(db: Queryable, unitId: number, id: number) 
     .executeTakeFirst();
   return r?.path ?? null;
 }
+
+/** The open deadlines of some subjects of one kind (for modules' views). */
+export async function openForSubjects(
+  db: Queryable,
+  unitId: number,
+  subjectType: string,
+  subjectIds: string[],
+) {
+  if (subjectIds.length === 0) return [];
+  return db
+    .selectFrom('deadlines')
+    .select([
+      'id',
+      'subject_id',
+      'step',
+      'due_date',
+      'extension_status',
+      'extension_days',
+      'extension_reason',
+    ])
+    .where('unit_id', '=', unitId)
+    .where('subject_type', '=', subjectType)
+    .where('subject_id', 'in', subjectIds)
+    .where('status', '=', 'open')
+    .execute();
+}

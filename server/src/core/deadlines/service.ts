@@ -1,4 +1,4 @@
-import type { Tx } from '../../db/database.js';
+import type { Queryable, Tx } from '../../db/database.js';
 import type { AuditWriter, CommandContext } from '../command.js';
 import { AppError } from '../errors.js';
 import { calendarInTx } from '../calendar/service.js';
@@ -153,6 +153,40 @@ export function completeDeadline(tx: Tx, ctx: CommandContext, audit: AuditWriter
 
 export function cancelDeadline(tx: Tx, ctx: CommandContext, audit: AuditWriter, id: number) {
   return close(tx, ctx, audit, id, 'cancelled');
+}
+
+/** Hand an open deadline to another owner department (a dispatch, a bounce back to the office). */
+export async function reassignDeadline(
+  tx: Tx,
+  ctx: CommandContext,
+  audit: AuditWriter,
+  id: number,
+  departmentId: number,
+) {
+  const unitId = ctx.actor.unitId;
+  const d = await repo.getDeadline(tx, unitId, id);
+  if (!d || d.status !== 'open' || d.department_id === departmentId) return;
+  if (!(await repo.activeDepartment(tx, unitId, departmentId)))
+    throw new AppError('DEADLINE_DEPARTMENT_INVALID');
+  await repo.updateDeadline(tx, unitId, id, {
+    department_id: departmentId,
+    updated_at: nowIso(),
+  });
+  await audit(
+    'deadline.reassigned',
+    { type: 'deadline', id },
+    { from: d.department_id, to: departmentId },
+  );
+}
+
+/** The open deadlines of some subjects of one kind, for a module's views. */
+export function openDeadlinesFor(
+  tx: Queryable,
+  unitId: number,
+  subjectType: string,
+  subjectIds: string[],
+) {
+  return repo.openForSubjects(tx, unitId, subjectType, subjectIds);
 }
 
 /** The open deadline of a subject's step, for modules that know the subject rather than the id. */
