@@ -12,6 +12,7 @@ import * as c from './commands-handling.js';
 import { handlerView, inbox } from './present-handling.js';
 import * as repo from './repository.js';
 import { runDigestForUnit } from './jobs-handling.js';
+import { submitterView } from './commands-staff.js';
 import { addDays } from '../../core/calendar/working-days.js';
 
 registerCleanup();
@@ -437,6 +438,12 @@ describeEachDb('opinion handling commands', (kind) => {
     );
     expect(mine.followed?.opinionId).toBe(target);
     expect(mine.followed?.events.find((e) => e.type === 'reply')?.body).toBe('统一答复：已处理。');
+    // The submitter's own view (my opinions, and the tracking page, which shares it) too.
+    const own = await submitterView(database.db, await row(dup));
+    expect(own.followed?.opinionId).toBe(target);
+    expect(own.followed?.events.find((e) => e.type === 'reply')?.body).toBe('统一答复：已处理。');
+    // An item that was not merged follows nothing.
+    expect((await submitterView(database.db, await row(target))).followed).toBeNull();
   });
 
   it('filters the inbox and scopes it for department heads', async () => {

@@ -1,4 +1,5 @@
 import { systemActor } from '../../core/actor.js';
+import { threadFor } from './repository-handling.js';
 import { loadCalendar } from '../../core/calendar/service.js';
 import { addWorkingDays, todayInShanghai } from '../../core/calendar/working-days.js';
 import { runCommand, type AuditWriter, type CommandContext } from '../../core/command.js';
@@ -82,11 +83,26 @@ export async function opinionLimits(db: Queryable, unitId: number): Promise<Opin
 
 /** The submitter's view of one opinion (timeline visible to the submitter). */
 export async function submitterView(db: Queryable, row: repo.OpinionRow) {
-  const [events, names] = await Promise.all([
+  const [events, names, thread] = await Promise.all([
     repo.listEvents(db, row.unit_id, row.id, { submitterOnly: true }),
     repo.departmentNames(db, row.unit_id),
+    row.status === 'merged' ? threadFor(db, row.unit_id, row.id) : null,
   ]);
-  return presentOpinion(row, events, names);
+  // Every submitter of a merged item still gets the answer (mechanisms.md §1).
+  const followed =
+    thread && thread.merged
+      ? {
+          opinionId: thread.opinionId,
+          status: thread.status ?? '',
+          events: thread.events.map((e) => ({
+            type: e.type,
+            author: e.author,
+            body: e.body,
+            on: e.on,
+          })),
+        }
+      : null;
+  return presentOpinion(row, events, names, followed);
 }
 
 // ---- submit ----

@@ -75,23 +75,33 @@ export function presentOpinion(
   row: OpinionRow,
   events: OpinionEventRow[],
   departmentNames: Map<number, string>,
+  followed: Followed | null = null,
 ) {
   const visible = events.filter((e) => e.visible_to_submitter === 1);
   return {
     ...common(row, departmentNames),
     timeline: visible.map((e) => presentTimelineEvent(e, departmentNames)),
+    followed,
     abilities: submitterAbilities(row, visible),
   };
 }
 export type OpinionView = ReturnType<typeof presentOpinion>;
+
+/** What a merged item's submitter reads: the answers of the item it was merged into. */
+export interface Followed {
+  opinionId: string;
+  status: string;
+  events: Array<{ type: string; author: string; body: string | null; on: string }>;
+}
 
 /** The tracking page's view (receipt code): the same as the submitter's, no id of anyone. */
 export function presentTracked(
   row: OpinionRow,
   events: OpinionEventRow[],
   departmentNames: Map<number, string>,
+  followed: Followed | null = null,
 ) {
-  return presentOpinion(row, events, departmentNames);
+  return presentOpinion(row, events, departmentNames, followed);
 }
 export type TrackedView = OpinionView;
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { followedSchema } from './schemas-staff.js';
 import { attachmentSchema } from '../../core/files/schemas.js';
 import { HANDLING_ACTIONS, OPINION_STATUSES } from './policy.js';
 import { OPINION_KINDS } from './schemas-staff.js';
@@ -141,20 +142,7 @@ export const handlerViewSchema = z.object({
   timeline: z.array(timelineEvent),
   attachments: z.array(attachmentSchema),
   /** Once merged: the thread the submitter follows (the target's replies). */
-  followed: z
-    .object({
-      opinionId: z.string(),
-      status: z.string(),
-      events: z.array(
-        z.object({
-          type: z.string(),
-          author: z.string(),
-          body: z.string().nullable(),
-          on: z.string(),
-        }),
-      ),
-    })
-    .nullable(),
+  followed: followedSchema.nullable(),
   abilities: z.object(
     Object.fromEntries(HANDLING_ACTIONS.map((a) => [a, z.boolean()])) as Record<
       (typeof HANDLING_ACTIONS)[number],

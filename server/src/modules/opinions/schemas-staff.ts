@@ -84,9 +84,24 @@ const opinionFields = {
 };
 const submitterAbilities = z.object({ answer: z.boolean(), rate: z.boolean() });
 
+/** A merged item's submitter follows the item it was merged into: its answers, by date. */
+export const followedSchema = z.object({
+  opinionId: z.string(),
+  status: z.string(),
+  events: z.array(
+    z.object({
+      type: z.string(),
+      author: z.string(),
+      body: z.string().nullable(),
+      on: z.string(),
+    }),
+  ),
+});
+
 export const opinionViewSchema = z.object({
   ...opinionFields,
   timeline: z.array(timelineEvent),
+  followed: followedSchema.nullable(),
   abilities: submitterAbilities,
 });
 export const mineItemSchema = z.object({ ...opinionFields, abilities: submitterAbilities });

@@ -242,6 +242,13 @@ export function SubmitterView({
       ) : null}
       <Typography.Title level={5}>{t('opinions.detail.timeline')}</Typography.Title>
       <OpinionTimeline events={opinion.timeline} />
+      {opinion.followed ? (
+        // A merged item's answers are those of the item it joined: the submitter reads them here.
+        <div data-testid="opinion-followed">
+          <Typography.Title level={5}>{t('opinions.detail.followedAnswers')}</Typography.Title>
+          <OpinionTimeline events={opinion.followed.events} />
+        </div>
+      ) : null}
       <RatingSummary opinion={opinion} />
       {opinion.abilities.answer ? <AnswerForm onSubmit={onAnswer} /> : null}
       {opinion.abilities.rate ? (
