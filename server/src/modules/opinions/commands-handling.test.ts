@@ -462,6 +462,16 @@ describeEachDb('opinion handling commands', (kind) => {
     expect(await ids({ page: 1, pageSize: 50, departmentId: unit.departments.cardiology })).toEqual(
       [cc],
     );
+    // Each row carries what the actor may do on it now, as the item page does.
+    const rowOf = (r: Awaited<ReturnType<typeof inbox>>, id: string) =>
+      r.items.find((i) => i.id === id)!;
+    expect(rowOf(all, a).abilities).toMatchObject({ accept: true, sign: false });
+    expect(rowOf(all, cc).abilities).toMatchObject({ accept: false, sign: false });
+    const headPage = await inbox(database.db, cardioHead(), [unit.departments.cardiology], {
+      page: 1,
+      pageSize: 50,
+    });
+    expect(rowOf(headPage, cc).abilities).toMatchObject({ sign: true, accept: false });
     expect(await ids({ page: 1, pageSize: 50, late: true })).toEqual([]);
     expect(await ids({ page: 1, pageSize: 50, late: false })).toEqual([a, b, cc].sort());
     // Make cc's sign deadline late.

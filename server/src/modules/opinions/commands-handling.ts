@@ -54,10 +54,28 @@ export async function standingOf(
 ): Promise<
   HandlerStanding & { leadDepartmentId: number | null; coDepartmentIds: number[]; former: boolean }
 > {
-  const office = hasRole(actor, 'office');
-  let scope: number[] = [];
+  return standingFrom(actor, opinion, rows, await headScope(db, actor));
+}
+
+/** The departments a head acts for: theirs and every one below it (none for others). */
+export async function headScope(db: Queryable, actor: Actor): Promise<number[]> {
   if (hasRole(actor, 'department_head') && actor.departmentId !== null)
-    scope = await org.subtreeIds(db, actor.unitId, actor.departmentId);
+    return org.subtreeIds(db, actor.unitId, actor.departmentId);
+  return [];
+}
+
+/** Where the actor stands on one item, from its department rows and the actor's scope. Pure. */
+export function standingFrom(
+  actor: Actor,
+  opinion: Pick<Opinion, 'lead_department_id'>,
+  rows: DepartmentRow[],
+  scope: number[],
+): HandlerStanding & {
+  leadDepartmentId: number | null;
+  coDepartmentIds: number[];
+  former: boolean;
+} {
+  const office = hasRole(actor, 'office');
   const live = rows.filter((r) => r.status !== 'bounced' && scope.includes(r.department_id));
   const leadRow = live.find(
     (r) => r.role === 'lead' && r.department_id === opinion.lead_department_id,
@@ -75,7 +93,9 @@ export async function standingOf(
   };
 }
 
-export function factsOf(o: Opinion): ItemFacts {
+export function factsOf(
+  o: Pick<Opinion, 'status' | 'lead_department_id' | 'consent_publish' | 'replied_on'>,
+): ItemFacts {
   return {
     status: o.status as OpinionStatus,
     hasLeadDepartment: o.lead_department_id !== null,

@@ -5,7 +5,7 @@ import { listRecordAttachments } from '../../core/files/repository.js';
 import { todayInShanghai } from '../../core/calendar/working-days.js';
 import { openDeadlinesFor } from '../../core/deadlines/service.js';
 import type { Queryable } from '../../db/database.js';
-import { factsOf, standingOf } from './commands-handling.js';
+import { factsOf, headScope, standingFrom, standingOf } from './commands-handling.js';
 import { handlingAbilities, HANDLING_ACTIONS, type HandlingAction } from './policy.js';
 import * as repo from './repository.js';
 import * as hrepo from './repository-handling.js';
@@ -167,6 +167,15 @@ export async function inbox(
     'opinion',
     items.map((i) => i.id),
   );
+  // Every row carries what this actor may do on it now (the same rules as the item page).
+  const [departmentRows, headDepartments] = await Promise.all([
+    repo.listDepartmentsOfOpinions(
+      db,
+      actor.unitId,
+      items.map((i) => i.id),
+    ),
+    headScope(db, actor),
+  ]);
   const names = await hrepo.departmentNames(
     db,
     actor.unitId,
@@ -196,6 +205,15 @@ export async function inbox(
         closedOn: i.closed_on,
         replyDue: mine.find((d) => d.step === 'reply')?.due_date ?? null,
         late: mine.some((d) => d.due_date < today),
+        abilities: handlingAbilities(
+          standingFrom(
+            actor,
+            i,
+            departmentRows.filter((r) => r.opinion_id === i.id),
+            headDepartments,
+          ),
+          factsOf(i),
+        ),
       };
     }),
   };

@@ -253,6 +253,7 @@ export async function listInbox(db: Queryable, f: InboxFilter) {
         'o.accepted_on',
         'o.replied_on',
         'o.closed_on',
+        'o.consent_publish',
       ])
       .orderBy(orderKey, 'desc')
       .orderBy('o.id', 'desc')

@@ -101,6 +101,18 @@ export async function listOpinionDepartments(db: Queryable, unitId: number, opin
     .execute();
 }
 
+/** The department rows of several opinions at once (a page of the inbox). */
+export async function listDepartmentsOfOpinions(db: Queryable, unitId: number, ids: string[]) {
+  if (ids.length === 0) return [];
+  return db
+    .selectFrom('opinion_departments')
+    .selectAll()
+    .where('unit_id', '=', unitId)
+    .where('opinion_id', 'in', ids)
+    .orderBy('id')
+    .execute();
+}
+
 export async function insertOpinionDepartment(
   db: Queryable,
   row: Insertable<OpinionDepartmentTable>,

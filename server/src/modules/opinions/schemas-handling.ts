@@ -67,6 +67,7 @@ export const inboxItemSchema = z.object({
   closedOn: z.string().nullable(),
   replyDue: z.string().nullable(),
   late: z.boolean(),
+  abilities: z.record(z.string(), z.boolean()),
 });
 
 export const inboxResponse = z.object({
