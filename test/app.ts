@@ -4,6 +4,8 @@ import { buildApp } from '../server/src/app.js';
 import { loadConfig, type Config } from '../server/src/config.js';
 import type { Database, DbKind } from '../server/src/db/database.js';
 import { closeAll, freshDatabase } from './db.js';
+import type { Role } from '@lianxin/common';
+import { TEST_PASSWORD, type TestUnit } from './fixtures.js';
 
 export function testConfig(overrides: Partial<Config> = {}): Config {
   return { ...loadConfig({ LIANXIN_DATA_DIR: '/tmp/lianxin-test-data' }), ...overrides };
@@ -32,3 +34,24 @@ export function sessionCookie(res: LightMyRequestResponse): string {
 }
 
 export type { Database };
+
+/**
+ * Sign in one account per role of a test unit (see test/fixtures.ts) through the real login
+ * route; returns each role's session cookie for the next requests' headers.
+ */
+export async function signInRoles<R extends Role>(
+  app: { inject: (opts: object) => Promise<LightMyRequestResponse> },
+  unit: TestUnit,
+  roles: readonly R[],
+): Promise<Record<R, string>> {
+  const out = {} as Record<R, string>;
+  for (const role of roles) {
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: unit.users[role].username, password: TEST_PASSWORD, unit: unit.code },
+    });
+    out[role] = sessionCookie(res);
+  }
+  return out;
+}

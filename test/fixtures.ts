@@ -7,6 +7,8 @@ export const TEST_PASSWORD = 'Lianxin-Test-2026!';
 
 export interface TestUnit {
   unitId: number;
+  /** The unit's code, for logins when several units exist. */
+  code: string;
   departments: { internal: number; cardiology: number; surgery: number; office: number };
   /** username (staff number or admin name) by role, each account holding that one role. */
   users: Record<Role, { username: string; accountId: number; personId: number | null }>;
@@ -96,6 +98,7 @@ export async function seedTestUnit(database: Database, code = 'T1'): Promise<Tes
     );
     return {
       unitId,
+      code,
       departments: { internal, cardiology, surgery, office },
       users,
       other,

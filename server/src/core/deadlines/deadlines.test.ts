@@ -1,7 +1,7 @@
 import { beforeAll, expect, it } from 'vitest';
 import { describeEachDb, PG_URL } from '../../../../test/db.js';
-import { registerCleanup, sessionCookie, testApp } from '../../../../test/app.js';
-import { seedTestUnit, TEST_PASSWORD, type TestUnit } from '../../../../test/fixtures.js';
+import { registerCleanup, testApp, signInRoles } from '../../../../test/app.js';
+import { seedTestUnit, type TestUnit } from '../../../../test/fixtures.js';
 import type { App } from '../../app.js';
 import { openPostgres, type Database } from '../../db/database.js';
 import { sql } from 'kysely';
@@ -27,14 +27,16 @@ describeEachDb('deadlines', (kind) => {
   beforeAll(async () => {
     ({ app, database } = await testApp(kind));
     unit = await seedTestUnit(database);
-    for (const role of ['office', 'staff', 'leader', 'supervisor', 'department_head'] as const) {
-      const res = await app.inject({
-        method: 'POST',
-        url: '/api/auth/login',
-        payload: { username: unit.users[role].username, password: TEST_PASSWORD },
-      });
-      cookies[role] = sessionCookie(res);
-    }
+    Object.assign(
+      cookies,
+      await signInRoles(app, unit, [
+        'office',
+        'staff',
+        'leader',
+        'supervisor',
+        'department_head',
+      ] as const),
+    );
     office = {
       accountId: unit.users.office.accountId,
       unitId: unit.unitId,

@@ -1,6 +1,6 @@
 import { beforeAll, expect, it } from 'vitest';
 import { describeEachDb } from '../../../../test/db.js';
-import { registerCleanup, sessionCookie, testApp } from '../../../../test/app.js';
+import { registerCleanup, sessionCookie, testApp, signInRoles } from '../../../../test/app.js';
 import { seedTestUnit, TEST_PASSWORD, type TestUnit } from '../../../../test/fixtures.js';
 import type { App } from '../../app.js';
 import type { Database } from '../../db/database.js';
@@ -15,21 +15,17 @@ describeEachDb('organisation', (kind) => {
   beforeAll(async () => {
     ({ app, database } = await testApp(kind));
     unit = await seedTestUnit(database);
-    for (const role of [
-      'office',
-      'security_admin',
-      'system_admin',
-      'department_head',
-      'leader',
-      'audit_admin',
-    ] as const) {
-      const res = await app.inject({
-        method: 'POST',
-        url: '/api/auth/login',
-        payload: { username: unit.users[role].username, password: TEST_PASSWORD },
-      });
-      cookies[role] = sessionCookie(res);
-    }
+    Object.assign(
+      cookies,
+      await signInRoles(app, unit, [
+        'office',
+        'security_admin',
+        'system_admin',
+        'department_head',
+        'leader',
+        'audit_admin',
+      ] as const),
+    );
   });
   const req = (role: string, method: string, url: string, payload?: object) =>
     app.inject({

@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { describeEachDb } from '../../../../test/db.js';
-import { registerCleanup, sessionCookie, testApp } from '../../../../test/app.js';
-import { seedTestUnit, TEST_PASSWORD, type TestUnit } from '../../../../test/fixtures.js';
+import { registerCleanup, testApp, signInRoles } from '../../../../test/app.js';
+import { seedTestUnit, type TestUnit } from '../../../../test/fixtures.js';
 import type { App } from '../../app.js';
 import type { Database } from '../../db/database.js';
 import { runCommand } from '../command.js';
@@ -77,14 +77,7 @@ describeEachDb('issue pool', (kind) => {
     ({ app, database } = await testApp(kind));
     unit = await seedTestUnit(database);
     other = await seedTestUnit(database, 'T2');
-    for (const role of ['office', 'leader', 'staff'] as const) {
-      const res = await app.inject({
-        method: 'POST',
-        url: '/api/auth/login',
-        payload: { username: unit.users[role].username, password: TEST_PASSWORD, unit: 'T1' },
-      });
-      cookie[role] = sessionCookie(res);
-    }
+    Object.assign(cookie, await signInRoles(app, unit, ['office', 'leader', 'staff'] as const));
   });
   const call = (role: string, method: string, url: string, payload?: object) =>
     app.inject({

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { describeEachDb } from '../../../../test/db.js';
-import { registerCleanup, sessionCookie, testApp } from '../../../../test/app.js';
-import { seedTestUnit, TEST_PASSWORD, type TestUnit } from '../../../../test/fixtures.js';
+import { registerCleanup, testApp, signInRoles } from '../../../../test/app.js';
+import { seedTestUnit, type TestUnit } from '../../../../test/fixtures.js';
 import type { App } from '../../app.js';
 import type { Database } from '../../db/database.js';
 import type { Actor } from '../actor.js';
@@ -58,14 +58,10 @@ describeEachDb('search', (kind) => {
     staff = actorOf(unit, 'staff', unit.departments.cardiology);
     office = actorOf(unit, 'office', unit.departments.office);
     sysadmin = actorOf(unit, 'system_admin', null);
-    for (const role of ['staff', 'office', 'system_admin', 'department_head'] as const) {
-      const res = await app.inject({
-        method: 'POST',
-        url: '/api/auth/login',
-        payload: { username: unit.users[role].username, password: TEST_PASSWORD },
-      });
-      cookies[role] = sessionCookie(res);
-    }
+    Object.assign(
+      cookies,
+      await signInRoles(app, unit, ['staff', 'office', 'system_admin', 'department_head'] as const),
+    );
     await put({ recordId: 1, title: '食堂饭菜太贵', text: '职工食堂的饭菜价格上涨，希望调整。' });
     await put({ recordId: 2, title: '停車位不夠', text: '醫院停車位不夠，夜班職工找不到車位。' });
     await put({

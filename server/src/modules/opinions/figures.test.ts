@@ -1,8 +1,8 @@
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { describeEachDb } from '../../../../test/db.js';
-import { registerCleanup, sessionCookie, testApp } from '../../../../test/app.js';
-import { seedTestUnit, TEST_PASSWORD, type TestUnit } from '../../../../test/fixtures.js';
+import { registerCleanup, testApp, signInRoles } from '../../../../test/app.js';
+import { seedTestUnit, type TestUnit } from '../../../../test/fixtures.js';
 import type { App } from '../../app.js';
 import type { Database } from '../../db/database.js';
 import { buildCalendar } from '../../core/calendar/working-days.js';
@@ -60,14 +60,16 @@ describeEachDb('opinion figures', (kind) => {
     ({ app, database } = await testApp(kind));
     unit = await seedTestUnit(database);
     second = await seedTestUnit(database, 'T2');
-    for (const role of ['office', 'leader', 'supervisor', 'staff', 'department_head'] as const) {
-      const res = await app.inject({
-        method: 'POST',
-        url: '/api/auth/login',
-        payload: { username: unit.users[role].username, password: TEST_PASSWORD },
-      });
-      cookies[role] = sessionCookie(res);
-    }
+    Object.assign(
+      cookies,
+      await signInRoles(app, unit, [
+        'office',
+        'leader',
+        'supervisor',
+        'staff',
+        'department_head',
+      ] as const),
+    );
     const C = unit.departments.cardiology;
     const S = unit.departments.surgery;
     const base = {

@@ -3,8 +3,8 @@ import type { Role } from '@lianxin/common';
 import type { App } from '../../app.js';
 import type { Database } from '../../db/database.js';
 import { describeEachDb } from '../../../../test/db.js';
-import { registerCleanup, sessionCookie, testApp } from '../../../../test/app.js';
-import { seedTestUnit, TEST_PASSWORD, type TestUnit } from '../../../../test/fixtures.js';
+import { registerCleanup, testApp, signInRoles } from '../../../../test/app.js';
+import { seedTestUnit, type TestUnit } from '../../../../test/fixtures.js';
 
 registerCleanup();
 
@@ -17,14 +17,10 @@ describeEachDb('opinion handling routes', (kind) => {
   beforeAll(async () => {
     ({ app, database } = await testApp(kind));
     unit = await seedTestUnit(database);
-    for (const role of ['staff', 'office', 'department_head', 'leader'] as Role[]) {
-      const res = await app.inject({
-        method: 'POST',
-        url: '/api/auth/login',
-        payload: { username: unit.users[role].username, password: TEST_PASSWORD, unit: 'T1' },
-      });
-      cookie[role] = sessionCookie(res);
-    }
+    Object.assign(
+      cookie,
+      await signInRoles(app, unit, ['staff', 'office', 'department_head', 'leader'] as const),
+    );
   });
 
   const call = (role: Role, method: 'GET' | 'POST', url: string, payload?: object) =>
