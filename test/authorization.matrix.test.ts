@@ -15,6 +15,11 @@ import { filesCases } from './matrix/files.js';
 import { searchCases } from './matrix/search.js';
 import { poolCases } from './matrix/pool.js';
 import { opinionsCases } from './matrix/opinions.js';
+import { noticesCases } from './matrix/notices.js';
+import { surveysCases } from './matrix/surveys.js';
+import { surveysTextCases } from './matrix/surveys-text.js';
+import { surveysResultsCases } from './matrix/surveys-results.js';
+import { consultationsCases } from './matrix/consultations.js';
 
 const cases = (c: Ctx): Case[] => [
   ...coreCases(c),
@@ -25,6 +30,11 @@ const cases = (c: Ctx): Case[] => [
   ...searchCases(c),
   ...poolCases(c),
   ...opinionsCases(c),
+  ...noticesCases(c),
+  ...surveysCases(c),
+  ...surveysTextCases(c),
+  ...surveysResultsCases(c),
+  ...consultationsCases(c),
 ];
 
 registerCleanup();

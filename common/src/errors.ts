@@ -7,6 +7,13 @@ import { OPINIONS_ERRORS } from './modules/opinions.js';
 import { OPINIONS_HANDLING_ERRORS } from './modules/opinions-handling.js';
 import { OPINIONS_FIGURES_ERRORS } from './modules/opinions-figures.js';
 import { OPINIONS_WEB_ERRORS } from './modules/opinions-web.js';
+import { NOTICES_ERRORS } from './modules/notices.js';
+import { NOTICES_WEB_ERRORS } from './modules/notices-web.js';
+import { SURVEYS_ERRORS } from './modules/surveys.js';
+import { SURVEYS_TEXT_ERRORS } from './modules/surveys-text.js';
+import { SURVEYS_RESULTS_ERRORS } from './modules/surveys-results.js';
+import { SURVEYS_WEB_ERRORS } from './modules/surveys-web.js';
+import { CONSULTATIONS_ERRORS } from './modules/consultations.js';
 
 /**
  * Stable error codes of the API. A response that fails carries
@@ -66,6 +73,13 @@ export const ERROR_CODES = [
   ...OPINIONS_HANDLING_ERRORS,
   ...OPINIONS_FIGURES_ERRORS,
   ...OPINIONS_WEB_ERRORS,
+  ...NOTICES_ERRORS,
+  ...NOTICES_WEB_ERRORS,
+  ...SURVEYS_ERRORS,
+  ...SURVEYS_TEXT_ERRORS,
+  ...SURVEYS_RESULTS_ERRORS,
+  ...SURVEYS_WEB_ERRORS,
+  ...CONSULTATIONS_ERRORS,
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -13,7 +13,11 @@ async function main() {
   const database = openDatabase(config);
   await migrateToLatest(database);
   const app = await buildApp({ config, database });
-  const banner = await firstRun(database, config);
+  const banner = await firstRun(
+    database,
+    config,
+    MODULES.flatMap((m) => (m.seedDemo ? [m.seedDemo] : [])),
+  );
   const jobs = config.jobs
     ? startJobs([...CORE_JOBS, ...MODULES.flatMap((m) => m.jobs ?? [])], {
         database,

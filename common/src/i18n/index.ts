@@ -9,6 +9,13 @@ import { opinionsEn, opinionsZhCN } from '../modules/opinions.js';
 import { opinionsHandlingEn, opinionsHandlingZhCN } from '../modules/opinions-handling.js';
 import { opinionsFiguresEn, opinionsFiguresZhCN } from '../modules/opinions-figures.js';
 import { opinionsWebEn, opinionsWebZhCN } from '../modules/opinions-web.js';
+import { noticesEn, noticesZhCN } from '../modules/notices.js';
+import { noticesWebEn, noticesWebZhCN } from '../modules/notices-web.js';
+import { surveysEn, surveysZhCN } from '../modules/surveys.js';
+import { surveysTextEn, surveysTextZhCN } from '../modules/surveys-text.js';
+import { surveysResultsEn, surveysResultsZhCN } from '../modules/surveys-results.js';
+import { surveysWebEn, surveysWebZhCN } from '../modules/surveys-web.js';
+import { consultationsEn, consultationsZhCN } from '../modules/consultations.js';
 
 export type Locale = 'zh-CN' | 'en';
 export const LOCALES: readonly Locale[] = ['zh-CN', 'en'];
@@ -24,7 +31,14 @@ export type MessageKey =
   | keyof typeof opinionsZhCN
   | keyof typeof opinionsHandlingZhCN
   | keyof typeof opinionsFiguresZhCN
-  | keyof typeof opinionsWebZhCN;
+  | keyof typeof opinionsWebZhCN
+  | keyof typeof noticesZhCN
+  | keyof typeof noticesWebZhCN
+  | keyof typeof surveysZhCN
+  | keyof typeof surveysTextZhCN
+  | keyof typeof surveysResultsZhCN
+  | keyof typeof surveysWebZhCN
+  | keyof typeof consultationsZhCN;
 
 const dictionaries: Record<Locale, Record<string, string>> = {
   'zh-CN': {
@@ -38,6 +52,13 @@ const dictionaries: Record<Locale, Record<string, string>> = {
     ...opinionsHandlingZhCN,
     ...opinionsFiguresZhCN,
     ...opinionsWebZhCN,
+    ...noticesZhCN,
+    ...noticesWebZhCN,
+    ...surveysZhCN,
+    ...surveysTextZhCN,
+    ...surveysResultsZhCN,
+    ...surveysWebZhCN,
+    ...consultationsZhCN,
   },
   en: {
     ...en,
@@ -50,6 +71,13 @@ const dictionaries: Record<Locale, Record<string, string>> = {
     ...opinionsHandlingEn,
     ...opinionsFiguresEn,
     ...opinionsWebEn,
+    ...noticesEn,
+    ...noticesWebEn,
+    ...surveysEn,
+    ...surveysTextEn,
+    ...surveysResultsEn,
+    ...surveysWebEn,
+    ...consultationsEn,
   },
 };
 

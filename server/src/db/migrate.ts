@@ -10,6 +10,9 @@ import { search } from './migrations/20261127_0006_search.js';
 import { issuePool } from './migrations/20261127_0007_issue_pool.js';
 import { opinions } from './migrations/20261127_0008_opinions.js';
 import { opinionIndexes } from './migrations/20261127_0009_opinion_indexes.js';
+import { notices } from './migrations/20261127_0010_notices.js';
+import { surveys } from './migrations/20261127_0011_surveys.js';
+import { consultations } from './migrations/20261127_0012_consultations.js';
 
 /** Every migration, in order. One set serves SQLite and PostgreSQL. */
 export const MIGRATIONS: LianxinMigration[] = [
@@ -22,6 +25,9 @@ export const MIGRATIONS: LianxinMigration[] = [
   issuePool,
   opinions,
   opinionIndexes,
+  notices,
+  surveys,
+  consultations,
 ];
 
 class StaticProvider implements MigrationProvider {

@@ -1,4 +1,7 @@
 import type { Generated } from 'kysely';
+import type { NoticesTables } from './schema-notices.js';
+import type { SurveysTables } from './schema-surveys.js';
+import type { ConsultationsTables } from './schema-consultations.js';
 
 /**
  * Table types for Kysely. Timestamps are ISO-8601 strings in UTC on both databases
@@ -414,7 +417,8 @@ export interface OpinionDigestRunTable {
   last_run_on: string;
 }
 
-export interface DB {
+/** Every table: the core's here, each module's in its own schema-<module>.ts. */
+export interface DB extends NoticesTables, SurveysTables, ConsultationsTables {
   units: UnitTable;
   departments: DepartmentTable;
   people: PersonTable;

@@ -18,4 +18,6 @@ export interface ModuleManifest {
   statistics?: (database: Database, unitId: number, month: string) => Promise<unknown>;
   /** Called once when the app is built: register notification kinds, attachment policies, … */
   register?: () => void;
+  /** Sample data for the demo unit on first run (after its people and accounts exist). */
+  seedDemo?: (database: Database, unitId: number) => Promise<void>;
 }

@@ -20,6 +20,12 @@ const none = {
   handleOpinions: false,
   departmentOpinions: false,
   opinionFigures: false,
+  readNotices: false,
+  manageNotices: false,
+  answerSurveys: false,
+  manageSurveys: false,
+  commentConsultations: false,
+  manageConsultations: false,
   readAudit: false,
 };
 

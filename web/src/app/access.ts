@@ -17,6 +17,13 @@ export const pageAccess = {
   opinionSubmit: (me: Me) => me.abilities.submitOpinion,
   opinionHandling: (me: Me) => me.abilities.handleOpinions || me.abilities.departmentOpinions,
   opinionFigures: (me: Me) => me.abilities.opinionFigures,
+  noticeRead: (me: Me) => me.abilities.readNotices || me.abilities.manageNotices,
+  noticeManage: (me: Me) => me.abilities.manageNotices,
+  surveyAnswer: (me: Me) => me.abilities.answerSurveys,
+  surveyManage: (me: Me) => me.abilities.manageSurveys,
+  consultationComment: (me: Me) =>
+    me.abilities.commentConsultations || me.abilities.manageConsultations,
+  consultationManage: (me: Me) => me.abilities.manageConsultations,
 } satisfies Record<string, (me: Me) => boolean>;
 
 export type GuardedPage = keyof typeof pageAccess;

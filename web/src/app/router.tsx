@@ -96,6 +96,47 @@ export const routes: RouteObject[] = [
             ...guarded('opinionFigures', () => import('../modules/opinions/FiguresPage')),
           },
           { path: 'opinions/:id', lazy: page(() => import('../modules/opinions/OpinionPage')) },
+          // Public notices
+          {
+            path: 'notices',
+            ...guarded('noticeRead', () => import('../modules/notices/NoticeListPage')),
+          },
+          {
+            path: 'notices/manage',
+            ...guarded('noticeManage', () => import('../modules/notices/ManageNoticesPage')),
+          },
+          {
+            path: 'notices/:id',
+            ...guarded('noticeRead', () => import('../modules/notices/NoticePage')),
+          },
+          // Surveys
+          {
+            path: 'surveys',
+            ...guarded('surveyAnswer', () => import('../modules/surveys/SurveyListPage')),
+          },
+          {
+            path: 'surveys/manage',
+            ...guarded('surveyManage', () => import('../modules/surveys/ManageSurveysPage')),
+          },
+          {
+            path: 'surveys/:id',
+            ...guarded('surveyAnswer', () => import('../modules/surveys/AnswerSurveyPage')),
+          },
+          // Draft consultation
+          {
+            path: 'consultations',
+            ...guarded(
+              'consultationComment',
+              () => import('../modules/consultations/ConsultationListPage'),
+            ),
+          },
+          {
+            path: 'consultations/:id',
+            ...guarded(
+              'consultationComment',
+              () => import('../modules/consultations/ConsultationPage'),
+            ),
+          },
           { path: '*', lazy: page(() => import('../components/NotFoundPage')) },
         ],
       },

@@ -9,7 +9,11 @@ import { demoLogins, seedDemo } from './seed.js';
  * On an empty database: seed the demo unit and return the logins to print, or (with
  * LIANXIN_DEMO=0) return a one-time link that creates the first system administrator.
  */
-export async function firstRun(database: Database, config: Config): Promise<string | null> {
+export async function firstRun(
+  database: Database,
+  config: Config,
+  moduleDemos: Array<(database: Database, unitId: number) => Promise<void>> = [],
+): Promise<string | null> {
   if ((await org.unitCount(database.db)) > 0) {
     const logins = await demoLogins(database);
     return logins.length
@@ -24,7 +28,9 @@ export async function firstRun(database: Database, config: Config): Promise<stri
     ].join('\n');
   }
   const password = config.demoPassword ?? generatePassword(14);
-  await seedDemo(database, password);
+  const unitId = await seedDemo(database, password);
+  // Each mechanism adds its own sample records (notices, surveys, …).
+  for (const seed of moduleDemos) await seed(database, unitId);
   const logins = await demoLogins(database);
   const width = Math.max(...logins.map((l) => l.role.length));
   return [

@@ -6,6 +6,9 @@ import {
   ApartmentOutlined,
   BellOutlined,
   MessageOutlined,
+  NotificationOutlined,
+  FormOutlined,
+  FileTextOutlined,
   CalendarOutlined,
   FlagOutlined,
   InboxOutlined,
@@ -40,6 +43,9 @@ const ICONS: Record<NavIcon, ReactNode> = {
   channels: <SendOutlined />,
   notifications: <BellOutlined />,
   opinions: <MessageOutlined />,
+  notices: <NotificationOutlined />,
+  surveys: <FormOutlined />,
+  consultations: <FileTextOutlined />,
 };
 
 type MenuItem = NonNullable<MenuProps['items']>[number];

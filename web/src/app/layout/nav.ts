@@ -18,7 +18,10 @@ export type NavIcon =
   | 'calendar'
   | 'channels'
   | 'notifications'
-  | 'opinions';
+  | 'opinions'
+  | 'notices'
+  | 'surveys'
+  | 'consultations';
 
 export interface NavLink {
   path: string;
@@ -69,6 +72,48 @@ export const NAV: NavEntry[] = [
         label: 'menu.opinionFigures',
         icon: 'opinions',
         visible: pageAccess.opinionFigures,
+      },
+    ],
+  },
+  {
+    key: 'notices',
+    label: 'menu.notices',
+    children: [
+      {
+        path: '/notices',
+        label: 'menu.noticeList',
+        icon: 'notices',
+        visible: pageAccess.noticeRead,
+      },
+      {
+        path: '/notices/manage',
+        label: 'menu.noticeManage',
+        icon: 'notices',
+        visible: pageAccess.noticeManage,
+      },
+    ],
+  },
+  {
+    key: 'surveys',
+    label: 'menu.surveys',
+    children: [
+      {
+        path: '/surveys',
+        label: 'menu.surveyList',
+        icon: 'surveys',
+        visible: pageAccess.surveyAnswer,
+      },
+      {
+        path: '/surveys/manage',
+        label: 'menu.surveyManage',
+        icon: 'surveys',
+        visible: pageAccess.surveyManage,
+      },
+      {
+        path: '/consultations',
+        label: 'menu.consultations',
+        icon: 'consultations',
+        visible: pageAccess.consultationComment,
       },
     ],
   },

@@ -18,6 +18,12 @@ export interface ShellAbilities {
   handleOpinions: boolean;
   departmentOpinions: boolean;
   opinionFigures: boolean;
+  readNotices: boolean;
+  manageNotices: boolean;
+  answerSurveys: boolean;
+  manageSurveys: boolean;
+  commentConsultations: boolean;
+  manageConsultations: boolean;
 }
 
 /** `GET /api/auth/me`. */
