@@ -12,7 +12,9 @@ export default defineConfig({
     alias: { '@lianxin/common': path.resolve(here, '../common/src/index.ts') },
   },
   build: {
-    outDir: path.resolve(here, '../dist/web'),
+    outDir: process.env.LIANXIN_WEB_DIST
+      ? path.resolve(process.env.LIANXIN_WEB_DIST)
+      : path.resolve(here, '../dist/web'),
     emptyOutDir: true,
     // Every page is its own chunk (lazy routes); the entry holds only React, the router and the
     // providers, so the login page stays light.

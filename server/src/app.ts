@@ -25,7 +25,10 @@ import { registerShellAbilities } from './core/shell.js';
 import { MODULES } from './modules/index.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-export const WEB_DIST = path.resolve(here, '../../dist/web');
+/** The built web app; LIANXIN_WEB_DIST points elsewhere (parallel builds during development). */
+export const WEB_DIST = process.env.LIANXIN_WEB_DIST
+  ? path.resolve(process.env.LIANXIN_WEB_DIST)
+  : path.resolve(here, '../../dist/web');
 
 export interface AppDeps {
   config: Config;
