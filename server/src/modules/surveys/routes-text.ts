@@ -1,0 +1,4 @@
+import type { RoutePlugin } from '../../core/http.js';
+
+/** Survey routes: questionnaire text import and export. */
+export const surveyTextRoutes: RoutePlugin = async () => {};
