@@ -12,6 +12,7 @@ const BENCHES: Array<[string, () => Promise<{ run(): Promise<BenchResult[]> }>]>
   ['working days', () => import('./working-days.js')],
   ['outbox', () => import('./outbox.js')],
   ['opinions', () => import('./opinions.js')],
+  ['surveys', () => import('./surveys.js')],
 ];
 
 const only = process.argv.slice(2);

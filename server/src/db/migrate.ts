@@ -13,6 +13,7 @@ import { opinionIndexes } from './migrations/20261127_0009_opinion_indexes.js';
 import { notices } from './migrations/20261127_0010_notices.js';
 import { surveys } from './migrations/20261127_0011_surveys.js';
 import { consultations } from './migrations/20261127_0012_consultations.js';
+import { surveyResultIndexes } from './migrations/20261127_0013_survey_result_indexes.js';
 
 /** Every migration, in order. One set serves SQLite and PostgreSQL. */
 export const MIGRATIONS: LianxinMigration[] = [
@@ -28,6 +29,7 @@ export const MIGRATIONS: LianxinMigration[] = [
   notices,
   surveys,
   consultations,
+  surveyResultIndexes,
 ];
 
 class StaticProvider implements MigrationProvider {

@@ -31,6 +31,8 @@ export interface SurveyParticipantTable {
   role: string;
   answered: Generated<number>;
   reminded_on: string | null;
+  /** sha256 of the Idempotency-Key of this person's submission (never on the response). */
+  idempotency_hash: string | null;
 }
 
 export interface SurveyDraftTable {

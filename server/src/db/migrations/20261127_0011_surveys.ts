@@ -70,6 +70,9 @@ export const surveys: LianxinMigration = {
           .check(sql`answered in (0, 1)`),
       )
       .addColumn('reminded_on', DATE)
+      // sha256 of the submission's Idempotency-Key (a retry after a lost answer is answered ok).
+      // On this row, not on the response: it names the person, never what they answered.
+      .addColumn('idempotency_hash', 'varchar(64)')
       .addPrimaryKeyConstraint('survey_participants_pk', ['survey_id', 'account_id'])
       .execute();
 
@@ -133,10 +136,5 @@ export const surveys: LianxinMigration = {
         .addColumn('value_text', 'varchar(5000)')
         .addPrimaryKeyConstraint('survey_answers_pk', ['response_id', 'seq']),
     ).execute();
-    await db.schema
-      .createIndex('survey_answers_question')
-      .on('survey_answers')
-      .columns(['survey_id', 'question_id', 'option_index'])
-      .execute();
   },
 };

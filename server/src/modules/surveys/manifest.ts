@@ -1,5 +1,8 @@
 import type { ModuleManifest } from '../manifest.js';
+import { seedSurveysDemo } from './demo.js';
+import { surveyJobs } from './jobs.js';
 import { surveyPolicy } from './policy.js';
+import { registerSurveys } from './register.js';
 import { surveysRoutes } from './routes.js';
 import { surveyStatistics } from './statistics.js';
 
@@ -7,9 +10,12 @@ import { surveyStatistics } from './statistics.js';
 export const surveysModule: ModuleManifest = {
   name: 'surveys',
   routes: surveysRoutes,
+  jobs: surveyJobs,
   shellAbilities: (a) => ({
     answerSurveys: surveyPolicy.answer(a),
     manageSurveys: surveyPolicy.build(a),
   }),
   statistics: surveyStatistics,
+  register: registerSurveys,
+  seedDemo: seedSurveysDemo,
 };
