@@ -25,6 +25,7 @@ import {
 import { useT } from '../locale';
 import type { Me } from '../../modules/auth/types';
 import { isGroup, menuTestId, selectedPath, visibleNav, type NavIcon } from './nav';
+import { UnreadNoticesBadge } from '../../modules/notices/UnreadBadge';
 
 const ICONS: Record<NavIcon, ReactNode> = {
   home: <HomeOutlined />,
@@ -59,6 +60,7 @@ export function NavMenu({ me, onNavigate }: { me: Me; onNavigate?: () => void })
   const link = (path: string, label: string): ReactNode => (
     <Link to={path} data-testid={menuTestId(path)} onClick={onNavigate}>
       {label}
+      {path === '/notices' ? <UnreadNoticesBadge me={me} /> : null}
     </Link>
   );
   const items: MenuItem[] = entries.map((entry) =>
