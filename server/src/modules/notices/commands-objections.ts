@@ -25,7 +25,7 @@ import {
   receiptHash,
 } from '../opinions/receipt.js';
 import { listUnitKeys } from '../opinions/repository.js';
-import { firstSensitiveField } from './mask.js';
+import { editedName, firstSensitiveField } from './mask.js';
 import { findingActionValid, MAX_REASONS, periodPhase } from './policy.js';
 import { chars, cleanText, conflict, indexNotice, snapshot } from './commands.js';
 import { notFound, objectionView, unitNoticeSettings, visibleNotice } from './views.js';
@@ -303,7 +303,7 @@ export async function recordFinding(ctx: CommandContext, objectionId: string, in
     } else if (input.itemAction === 'correct') {
       const c = cleanText(notice.title, notice.body, [input.correction!]).items[0]!;
       await repo.updateItem(tx, o.notice_id, item.id, {
-        name: c.name,
+        name: editedName(notice.sensitive === 1, item.name, c.name),
         detail: c.detail,
         status: 'corrected',
         note: explanation,

@@ -8,7 +8,7 @@ import { attachFiles } from '../../core/files/commands.js';
 import { indexDocument } from '../../core/search/commands.js';
 import { nowIso, type Database, type Queryable, type Tx } from '../../db/database.js';
 import { fingerprintOf, type CanonicalVersion } from './fingerprint.js';
-import { firstSensitiveField, maskName } from './mask.js';
+import { editedName, firstSensitiveField, maskName } from './mask.js';
 import {
   MAX_BODY,
   MAX_ITEM_DETAIL,
@@ -445,9 +445,10 @@ export async function correctNotice(ctx: CommandContext, id: number, input: Corr
         const old = current.find((i) => i.id === item.id);
         if (!old) throw new AppError('NOTICE_ITEM_NOT_FOUND', { id: item.id }, 404);
         listed.add(old.id);
-        if (old.name !== item.name || old.detail !== item.detail)
+        const name = editedName(notice.sensitive === 1, old.name, item.name);
+        if (old.name !== name || old.detail !== item.detail)
           await repo.updateItem(tx, id, old.id, {
-            name: item.name,
+            name,
             detail: item.detail,
             status: 'corrected',
             note: reason,

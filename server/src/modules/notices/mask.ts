@@ -11,6 +11,14 @@ export function maskName(name: string): string {
   return `${chars[0]}${'*'.repeat(chars.length - 2)}${chars[chars.length - 1]}`;
 }
 
+/**
+ * The name to store when the office edits an item of a sensitive notice: the office sees names
+ * masked once published, so a name sent back exactly as its mask means "unchanged".
+ */
+export function editedName(sensitive: boolean, stored: string, sent: string): string {
+  return sensitive && sent !== stored && sent === maskName(stored) ? stored : sent;
+}
+
 // 18-digit resident ID (last character a digit or X), or the old 15-digit one; a mainland
 // mobile number 1[3-9] + 9 digits. Not part of a longer run of digits.
 const ID_18 = /(?<![0-9])[1-9]\d{16}[\dXx](?![0-9Xx])/;

@@ -793,6 +793,29 @@ describeEachDb('notices', (kind) => {
     const text = wb2.worksheets[0]!.getSheetValues().flat().map(String).join('|');
     expect(text).toContain('赵*华、孙*');
     expect(text).not.toContain('赵丽华');
+
+    // A correction sends back what the office sees: a masked name means "unchanged".
+    await call(office, 'POST', `/notices/${draft.id}/corrections`, {
+      reason: '更正孙浩的帮扶事由',
+      title: published.title,
+      body: published.body,
+      items: published.items.map((i: { id: number; name: string; detail: string }) => ({
+        id: i.id,
+        name: i.name,
+        detail: i.name === '孙*' ? '遭遇洪涝灾害' : i.detail,
+      })),
+      attachmentIds: [],
+    });
+    const stored = await database.db
+      .selectFrom('notice_items')
+      .select(['name', 'detail', 'status'])
+      .where('notice_id', '=', draft.id)
+      .orderBy('seq')
+      .execute();
+    expect(stored).toEqual([
+      { name: '赵丽华', detail: '家庭成员重病', status: 'active' },
+      { name: '孙浩', detail: '遭遇洪涝灾害', status: 'corrected' },
+    ]);
   });
 
   it('publishes a scheduled notice when its time comes, and lists the archive by year, type and words', async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildCalendar } from '../../core/calendar/working-days.js';
 import { canonicalJson, canonicalText, fingerprintOf, sha256Hex } from './fingerprint.js';
-import { firstSensitiveField, hasSensitiveNumber, maskName } from './mask.js';
+import { editedName, firstSensitiveField, hasSensitiveNumber, maskName } from './mask.js';
 import {
   findingActionValid,
   noticeAbilities,
@@ -19,6 +19,12 @@ describe('notices: masking names', () => {
     expect(maskName('张三')).toBe('张*');
     expect(maskName('张')).toBe('张');
     expect(maskName(' 李秀英 ')).toBe('李*英');
+  });
+
+  it('reads a masked name sent back for a sensitive notice as unchanged', () => {
+    expect(editedName(true, '李秀英', '李*英')).toBe('李秀英');
+    expect(editedName(true, '李秀英', '李秀兰')).toBe('李秀兰');
+    expect(editedName(false, '李秀英', '李*英')).toBe('李*英');
   });
 });
 
