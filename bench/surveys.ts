@@ -495,6 +495,104 @@ async function answerLoad(url: string, cookies: string[], body: string) {
   };
 }
 
+/**
+ * The ceiling of answering: what the database alone costs for the rows one answer writes (the
+ * participant's flag, the response, its answer rows, the survey's count), one transaction per
+ * answer, one client, with the same durability (SQLite `synchronous=FULL`), into a copy of the survey.
+ */
+async function bareAnswering(database: Database, surveyId: number, n: number): Promise<number> {
+  const survey = await database.db
+    .selectFrom('surveys')
+    .selectAll()
+    .where('id', '=', surveyId)
+    .executeTakeFirstOrThrow();
+  const { id: copyId } = await database.db
+    .insertInto('surveys')
+    .values({ ...survey, id: undefined, title: '答卷压测（裸写）', response_count: 0 })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const people = await database.db
+    .selectFrom('survey_participants')
+    .select(['account_id', 'department_id', 'role', 'unit_id'])
+    .where('survey_id', '=', surveyId)
+    .limit(n)
+    .execute();
+  await database.db
+    .insertInto('survey_participants')
+    .values(people.map((p) => ({ ...p, survey_id: copyId, answered: 0 })))
+    .execute();
+  const answers = fullAnswerRows();
+  const today = new Date().toISOString().slice(0, 10);
+  const t0 = performance.now();
+  for (const p of people) {
+    await database.db.transaction().execute(async (tx) => {
+      await tx
+        .updateTable('survey_participants')
+        .set({ answered: 1 })
+        .where('survey_id', '=', copyId)
+        .where('account_id', '=', p.account_id)
+        .execute();
+      const id = crypto.randomBytes(16).toString('base64url').slice(0, 22);
+      await tx
+        .insertInto('survey_responses')
+        .values({
+          id,
+          unit_id: p.unit_id,
+          survey_id: copyId,
+          account_id: null,
+          department_id: p.department_id,
+          role: p.role,
+          submitted_on: today,
+        })
+        .execute();
+      await tx
+        .insertInto('survey_answers')
+        .values(
+          answers.map((a, seq) => ({
+            ...a,
+            response_id: id,
+            seq,
+            unit_id: p.unit_id,
+            survey_id: copyId,
+          })),
+        )
+        .execute();
+      await tx
+        .updateTable('surveys')
+        .set((eb) => ({ response_count: eb('response_count', '+', 1) }))
+        .where('id', '=', copyId)
+        .execute();
+    });
+  }
+  return people.length / ((performance.now() - t0) / 1000);
+}
+
+/** The answer rows of `fullAnswers()`, in the encoding of migration 0011. */
+function fullAnswerRows(): Row[] {
+  const rows: Row[] = [];
+  const a = fullAnswers();
+  const row = (question_id: string, v: Partial<Row>): Row => ({
+    question_id,
+    option_index: null,
+    row_index: null,
+    value_num: null,
+    value_text: null,
+    ...v,
+  });
+  for (const q of QUESTIONS) {
+    const x = a[q.id]!;
+    if (x.choice !== undefined) rows.push(row(q.id, { option_index: x.choice }));
+    for (const c of x.choices ?? []) rows.push(row(q.id, { option_index: c }));
+    if (x.value !== undefined) rows.push(row(q.id, { value_num: x.value }));
+    if (x.text !== undefined) rows.push(row(q.id, { value_text: x.text }));
+    (x.rows ?? []).forEach((c, i) => rows.push(row(q.id, { row_index: i, option_index: c })));
+    (x.order ?? []).forEach((o, rank) =>
+      rows.push(row(q.id, { option_index: o, row_index: rank })),
+    );
+  }
+  return rows;
+}
+
 async function measureAnswering(target: Target, unit: TestUnit, results: BenchResult[]) {
   const { database, label } = target;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lianxin-bench-surveys-data-'));
@@ -543,10 +641,15 @@ async function measureAnswering(target: Target, unit: TestUnit, results: BenchRe
       return;
     }
     const run = await answerLoad(url, cookies.slice(CLIENTS), body);
+    const bare = await bareAnswering(database, surveyId, run.ok);
     results.push({
       name: `${name} (${run.ok} answers, p99 ${run.p99.toFixed(0)} ms${run.errors ? `, ${run.errors} errors: ${run.firstError}` : ''})`,
       value: run.perSecond,
       unit: 'answers/s',
+      ceiling: {
+        name: 'the same rows written bare, one transaction per answer, same durability',
+        value: bare,
+      },
     });
   } finally {
     await app.close();

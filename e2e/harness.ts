@@ -256,6 +256,30 @@ export function openServerDatabase(server: RunningServer): Database {
   });
 }
 
+/**
+ * Wait until the server's outbox has expanded every event into inbox rows (the demo's own events
+ * included: the sample survey and notices notify their audiences on first run), so a test that
+ * counts notifications or compares table dumps starts from a still state.
+ */
+export async function outboxSettled(server: RunningServer, timeoutMs = 30_000): Promise<void> {
+  const database = openServerDatabase(server);
+  try {
+    const end = Date.now() + timeoutMs;
+    for (;;) {
+      const { n } = await database.db
+        .selectFrom('notification_events')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('state', '=', 'pending')
+        .executeTakeFirstOrThrow();
+      if (Number(n) === 0) return;
+      if (Date.now() > end) throw new Error(`outbox: ${n} events still pending`);
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  } finally {
+    await database.close();
+  }
+}
+
 /** The printed demo logins, read the way a script reads them (`demo:logins --json`). */
 export function demoLogins(
   server: RunningServer,

@@ -29,6 +29,9 @@ export const errors = {
   429: errorSchema,
 };
 
-export const idParam = z.object({ id: z.coerce.number().int().positive() });
+/** A database id in a path or query: a positive 32-bit integer (PostgreSQL's `integer`). */
+export const dbId = z.coerce.number().int().positive().max(2_147_483_647);
+
+export const idParam = z.object({ id: dbId });
 
 export const okSchema = z.object({ ok: z.literal(true) });

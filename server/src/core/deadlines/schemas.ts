@@ -1,9 +1,10 @@
 import { z } from 'zod';
+import { dbId } from '../http.js';
 
 export const boardQuery = z.object({
   /** "Near" means due within this many working days (today included). */
   within: z.coerce.number().int().min(0).max(30).default(3),
-  departmentId: z.coerce.number().int().positive().optional(),
+  departmentId: dbId.optional(),
   state: z.enum(['all', 'late', 'near']).default('all'),
 });
 

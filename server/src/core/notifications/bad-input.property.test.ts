@@ -120,6 +120,18 @@ describeEachDb('notifications: bad input never gives a 5xx', (kind) => {
     );
   });
 
+  it('refuses ids beyond a 32-bit integer with 400 (PostgreSQL would fail on them)', async () => {
+    for (const id of ['3E9', '2147483648', '99999999999999999999']) {
+      const res = await app.inject({
+        method: 'POST',
+        url: `/api/notifications/${id}/read`,
+        headers: { cookie },
+      });
+      expect(res.statusCode, id).toBe(400);
+      expect(res.json().error.code).toBe('VALIDATION_FAILED');
+    }
+  });
+
   it('a refused body writes nothing', async () => {
     const before = await database.db.selectFrom('notification_webhooks').select('id').execute();
     const res = await app.inject({

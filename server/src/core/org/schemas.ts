@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { dbId } from '../http.js';
 import { ADMIN_ROLES, CONTENT_ROLES, POLITICAL_STATUSES, ROLES } from '@lianxin/common';
 
 const abilities = z.record(z.string(), z.boolean());
@@ -94,7 +95,7 @@ export const updatePersonBody = z
 export const peopleQuery = z
   .object({
     q: z.string().trim().max(50).optional(),
-    departmentId: z.coerce.number().int().positive().optional(),
+    departmentId: dbId.optional(),
     active: z.enum(['true', 'false']).optional(),
     page: z.coerce.number().int().min(1).max(100000).default(1),
     pageSize: z.coerce.number().int().min(1).max(200).default(20),

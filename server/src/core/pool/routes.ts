@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { FastifyRequest } from 'fastify';
 import { requireActor } from '../../plugins/session.js';
 import { AppError } from '../errors.js';
-import { errors, idParam, okSchema, typed, type RoutePlugin } from '../http.js';
+import { dbId, errors, idParam, okSchema, typed, type RoutePlugin } from '../http.js';
 import { addManualEntry, assessEntry, POOL_STATUSES, setWeights } from './commands.js';
 import { poolPolicy } from './policy.js';
 import { presentEntry } from './present.js';
@@ -66,7 +66,7 @@ export const poolRoutes: RoutePlugin = async (plain) => {
               .regex(/^[a-z_]+(,[a-z_]+)*$/)
               .max(80)
               .optional(),
-            departmentId: z.coerce.number().int().positive().optional(),
+            departmentId: dbId.optional(),
             sourceKind: z
               .string()
               .regex(/^[a-z_]+$/)

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { dbId } from '../../core/http.js';
 
 /** Request and response shapes of the consultations routes (docs/consultations-design.md). */
 
@@ -13,11 +14,10 @@ export const PHASES = ['upcoming', 'open', 'ended', 'closed', 'reported'] as con
 export const SECTION_KINDS = ['preamble', 'article', 'chapter', 'heading', 'whole'] as const;
 
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
-const id = z.coerce.number().int().positive().max(2_147_483_647);
 
-export const idParams = z.object({ id });
-export const sectionParams = z.object({ id, sectionId: id });
-export const commentParams = z.object({ id, commentId: id });
+export const idParams = z.object({ id: dbId });
+export const sectionParams = z.object({ id: dbId, sectionId: dbId });
+export const commentParams = z.object({ id: dbId, commentId: dbId });
 
 export const previewBody = z.object({ text: z.string().max(MAX_TEXT * 2) }).strict();
 export const docxBody = z
@@ -27,14 +27,14 @@ export const docxBody = z
 export const createBody = z
   .object({
     title: z.string().max(MAX_TITLE * 2),
-    draftingDepartmentId: id,
+    draftingDepartmentId: dbId,
     text: z.string().max(MAX_TEXT * 2),
     attachmentId: z
       .string()
       .regex(/^[A-Za-z0-9_-]{22}$/)
       .optional(),
     audience: z.enum(['unit', 'departments']),
-    departmentIds: z.array(id).max(200).default([]),
+    departmentIds: z.array(dbId).max(200).default([]),
     opensOn: date,
     closesOn: date,
   })

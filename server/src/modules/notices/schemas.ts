@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { dbId } from '../../core/http.js';
 import { FINDINGS, ITEM_ACTIONS, ITEM_STATUSES, NOTICE_STATUSES, NOTICE_TYPES } from './policy.js';
 
 /**
@@ -85,10 +86,10 @@ export const exportQuery = z.object({
   year: z.coerce.number().int().min(2000).max(2100).optional(),
 });
 
-export const noticeIdParam = z.object({ id: z.coerce.number().int().positive() });
+export const noticeIdParam = z.object({ id: dbId });
 export const versionParam = z.object({
-  id: z.coerce.number().int().positive(),
-  version: z.coerce.number().int().positive(),
+  id: dbId,
+  version: dbId,
 });
 export const objectionIdParam = z.object({ id: z.string().regex(/^[0-9A-Za-z]{22}$/) });
 

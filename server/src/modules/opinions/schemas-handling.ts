@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { dbId } from '../../core/http.js';
 import { followedSchema } from './schemas-staff.js';
 import { attachmentSchema } from '../../core/files/schemas.js';
 import { HANDLING_ACTIONS, OPINION_STATUSES } from './policy.js';
@@ -16,7 +17,7 @@ export const inboxQuery = z
   .object({
     status: z.enum(OPINION_STATUSES).optional(),
     kind: z.enum(OPINION_KINDS).optional(),
-    departmentId: z.coerce.number().int().positive().optional(),
+    departmentId: dbId.optional(),
     late: flag.optional(),
     page: z.coerce.number().int().min(1).max(100_000).default(1),
     pageSize: z.coerce.number().int().min(1).max(100).default(50),
