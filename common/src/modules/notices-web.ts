@@ -120,7 +120,8 @@ export const noticesWebZhCN = {
   'notices.web.receipt.track': '去查询',
   'notices.web.mine.intro': '这里列出你实名提出的异议及其处理结果；匿名异议请凭回执码查询。',
   'notices.web.mine.empty': '你还没有提出过异议',
-  'notices.web.track.intro': '输入匿名异议的 16 位回执码，查看处理结果。',
+  'notices.web.track.intro':
+    '输入匿名异议的 16 位回执码，查看处理结果。不登录也可查询：退出登录后打开 /notices/track。',
   'notices.web.track.code': '回执码',
   'notices.web.track.go': '查询',
   'notices.web.track.invalid': '回执码是 16 位数字',
@@ -310,7 +311,7 @@ export const noticesWebEn: Record<keyof typeof noticesWebZhCN, string> = {
     'Your named objections and their findings; track an anonymous one by its receipt code.',
   'notices.web.mine.empty': 'You have not objected to anything',
   'notices.web.track.intro':
-    'Enter the 16-digit receipt code of an anonymous objection to see its finding.',
+    'Enter the 16-digit receipt code of an anonymous objection to see its finding. No sign-in is needed: sign out and open /notices/track.',
   'notices.web.track.code': 'Receipt code',
   'notices.web.track.go': 'Track',
   'notices.web.track.invalid': 'A receipt code is 16 digits',

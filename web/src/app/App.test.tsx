@@ -42,6 +42,14 @@ describe('the web app in a DOM', () => {
     expect(document.cookie).toContain('lx_locale=zh-CN');
   });
 
+  it('opens the anonymous objection tracker signed out, without bouncing to the login', async () => {
+    stubApi(null);
+    const router = await renderApp('/notices/track');
+    await findElement('[data-testid="objection-track-code"]');
+    expect(router.state.location.pathname).toBe('/notices/track');
+    expect(document.querySelector('[data-testid="login-username"]')).toBeNull();
+  });
+
   it('switches to English and remembers it in the lx_locale cookie', async () => {
     stubApi(null);
     await renderApp('/login');

@@ -32,6 +32,10 @@ export const routes: RouteObject[] = [
       // Anonymous submitters follow their item with the receipt code, signed in or not.
       { path: 'track', lazy: page(() => import('../modules/opinions/TrackPage')) },
       {
+        path: 'notices/track',
+        lazy: page(() => import('../modules/notices/TrackObjection')),
+      },
+      {
         lazy: page(() => import('./layout/AppShell')),
         children: [
           { index: true, lazy: page(() => import('../modules/home/HomePage')) },

@@ -1,26 +1,13 @@
-import { useState } from 'react';
-import { useMutation, useQuery } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { Link, useSearchParams } from 'react-router';
-import {
-  Badge,
-  Button,
-  Card,
-  Empty,
-  Flex,
-  Form,
-  Input,
-  List,
-  Select,
-  Tabs,
-  Typography,
-} from 'antd';
+import { Badge, Empty, Flex, Input, List, Select, Tabs, Typography } from 'antd';
 import { useT } from '../../app/locale';
 import { todayInShanghai } from '../../app/format';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageHeader } from '../../components/PageHeader';
 import { usePageTitle } from '../../components/usePageTitle';
-import { groupReceipt, normalizeReceipt } from '../opinions/types';
 import { NoticeStatusTag, NoticeTypeTag, ObjectionCard, PeriodText } from './parts';
+import { TrackObjection } from './TrackObjection';
 import {
   MINE_KEY,
   NOTICES_KEY,
@@ -30,7 +17,6 @@ import {
   sortForReading,
   type NoticeListItem,
   type NoticeType,
-  type ObjectionView,
 } from './types';
 
 const TABS = ['list', 'mine', 'track'] as const;
@@ -203,63 +189,6 @@ function MyObjections() {
           <ObjectionCard key={o.id} objection={o} showNotice />
         ))}
       </div>
-    </>
-  );
-}
-
-function TrackObjection() {
-  const t = useT();
-  const [form] = Form.useForm<{ receiptCode: string }>();
-  const [objection, setObjection] = useState<ObjectionView | null>(null);
-  const track = useMutation({
-    mutationFn: (code: string) => noticesApi.track(code),
-    onSuccess: (res) => setObjection(res.objection),
-    onError: () => setObjection(null),
-  });
-  return (
-    <>
-      <Card style={{ marginBottom: 16 }}>
-        <Typography.Paragraph type="secondary">{t('notices.web.track.intro')}</Typography.Paragraph>
-        <Form
-          form={form}
-          layout="vertical"
-          onFinish={({ receiptCode }) => {
-            const digits = normalizeReceipt(receiptCode);
-            if (digits) track.mutate(digits);
-          }}
-        >
-          <ErrorAlert error={track.error} testId="objection-track-error" />
-          <Form.Item
-            name="receiptCode"
-            label={t('notices.web.track.code')}
-            normalize={(v: string) => groupReceipt(v.replace(/[^\d\s-]/g, '')).slice(0, 19)}
-            rules={[
-              {
-                validator: (_r, v: string | undefined) =>
-                  v && normalizeReceipt(v)
-                    ? Promise.resolve()
-                    : Promise.reject(new Error(t('notices.web.track.invalid'))),
-              },
-            ]}
-          >
-            <Input
-              inputMode="numeric"
-              autoComplete="off"
-              placeholder="1234 5678 9012 3456"
-              data-testid="objection-track-code"
-            />
-          </Form.Item>
-          <Button
-            type="primary"
-            htmlType="submit"
-            loading={track.isPending}
-            data-testid="objection-track-submit"
-          >
-            {t('notices.web.track.go')}
-          </Button>
-        </Form>
-      </Card>
-      {objection ? <ObjectionCard objection={objection} showNotice /> : null}
     </>
   );
 }

@@ -602,7 +602,7 @@ export function NoticeReceiptStep({ code, onDone }: { code: string; onDone: () =
         >
           {t('notices.web.receipt.done')}
         </Button>
-        <Button disabled={!confirmed} onClick={() => void navigate('/notices?tab=track')}>
+        <Button disabled={!confirmed} onClick={() => void navigate('/notices/track')}>
           {t('notices.web.receipt.track')}
         </Button>
       </Flex>
