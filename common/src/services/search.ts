@@ -27,7 +27,6 @@ export const searchZhCN = {
   'search.kind.opinion': '意见',
   'search.kind.notice': '公示',
   'search.kind.survey': '问卷',
-  'search.kind.consultation': '征求意见',
   'search.kind.motion': '提案',
 } as const;
 
@@ -52,6 +51,5 @@ export const searchEn: Record<keyof typeof searchZhCN, string> = {
   'search.kind.opinion': 'Opinions',
   'search.kind.notice': 'Notices',
   'search.kind.survey': 'Surveys',
-  'search.kind.consultation': 'Consultations',
   'search.kind.motion': 'Motions',
 };
