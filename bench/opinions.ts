@@ -8,13 +8,12 @@ import { loadConfig } from '../server/src/config.js';
 import { hashPassword } from '../server/src/core/auth/passwords.js';
 import * as org from '../server/src/core/org/repository.js';
 import * as authRepo from '../server/src/core/auth/repository.js';
-import { openPostgres, openSqlite, type Database } from '../server/src/db/database.js';
-import { migrateToLatest } from '../server/src/db/migrate.js';
+import type { Database } from '../server/src/db/database.js';
 import { newOpinionId, receiptHash } from '../server/src/modules/opinions/receipt.js';
 import { seedTestUnit, TEST_PASSWORD, type TestUnit } from '../test/fixtures.js';
-import { scratchPgDatabase } from '../test/pg.js';
 import { load } from './load.js';
 import type { BenchResult } from './types.js';
+import { pgTarget, sqliteTarget, type Target } from './targets.js';
 
 /**
  * The opinion box (issue 4 "Benchmarks"):
@@ -39,40 +38,6 @@ const PG_URL = process.env.LIANXIN_TEST_PG_URL || process.env.DATABASE_URL_TEST;
 
 const TITLE = '食堂午餐排队时间过长';
 const CONTENT = '中午十二点左右食堂排队常常超过二十分钟，建议增加窗口或错峰就餐。'.repeat(4);
-
-interface Target {
-  label: string;
-  database: Database;
-  cleanup(): Promise<void>;
-}
-
-async function sqliteTarget(): Promise<Target> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lianxin-bench-opinions-'));
-  const database = openSqlite(path.join(dir, 'bench.db'));
-  await migrateToLatest(database);
-  return {
-    label: 'SQLite',
-    database,
-    async cleanup() {
-      await database.close();
-      fs.rmSync(dir, { recursive: true, force: true });
-    },
-  };
-}
-
-async function pgTarget(url: string): Promise<Target> {
-  const scratch = await scratchPgDatabase(url, 'lianxin_bench');
-  const database = openPostgres(scratch.url, 20);
-  await migrateToLatest(database);
-  return {
-    label: 'PostgreSQL',
-    database,
-    async cleanup() {
-      await database.close();
-      await scratch.drop();
-    },
-  };
-}
 
 /** CLIENTS extra staff accounts, each signed in: their session cookies. */
 async function staffSessions(database: Database, unit: TestUnit): Promise<string[]> {
@@ -391,7 +356,7 @@ export async function run(): Promise<BenchResult[]> {
     value: await receiptHashes(2),
     unit: 'hashes/s',
   });
-  const lite = await sqliteTarget();
+  const lite = await sqliteTarget('opinions');
   try {
     await measure(lite, results, true);
   } finally {

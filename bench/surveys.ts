@@ -9,8 +9,7 @@ import { loadConfig } from '../server/src/config.js';
 import { hashPassword } from '../server/src/core/auth/passwords.js';
 import * as org from '../server/src/core/org/repository.js';
 import * as authRepo from '../server/src/core/auth/repository.js';
-import { openPostgres, openSqlite, type Database } from '../server/src/db/database.js';
-import { migrateToLatest } from '../server/src/db/migrate.js';
+import type { Database } from '../server/src/db/database.js';
 import {
   questionSchema,
   type Answers,
@@ -20,8 +19,8 @@ import { findSurvey } from '../server/src/modules/surveys/repository.js';
 import { surveyResults } from '../server/src/modules/surveys/results.js';
 import { answerCounts } from '../server/src/modules/surveys/results-repository.js';
 import { seedTestUnit, TEST_PASSWORD, type TestUnit } from '../test/fixtures.js';
-import { scratchPgDatabase } from '../test/pg.js';
 import type { BenchResult } from './types.js';
+import { pgTarget, sqliteTarget, type Target } from './targets.js';
 
 /**
  * Surveys (issue 6 "Benchmarks"):
@@ -83,40 +82,6 @@ export const BENCH_QUESTIONS: QuestionInput[] = [
   { id: 'q20', type: 'single', title: '总体评价', options: opts(5) },
 ];
 const QUESTIONS = BENCH_QUESTIONS.map((q) => questionSchema.parse(q));
-
-interface Target {
-  label: string;
-  database: Database;
-  cleanup(): Promise<void>;
-}
-
-async function sqliteTarget(): Promise<Target> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lianxin-bench-surveys-'));
-  const database = openSqlite(path.join(dir, 'bench.db'));
-  await migrateToLatest(database);
-  return {
-    label: 'SQLite',
-    database,
-    async cleanup() {
-      await database.close();
-      fs.rmSync(dir, { recursive: true, force: true });
-    },
-  };
-}
-
-async function pgTarget(url: string): Promise<Target> {
-  const scratch = await scratchPgDatabase(url, 'lianxin_bench');
-  const database = openPostgres(scratch.url, 20);
-  await migrateToLatest(database);
-  return {
-    label: 'PostgreSQL',
-    database,
-    async cleanup() {
-      await database.close();
-      await scratch.drop();
-    },
-  };
-}
 
 /** A small deterministic generator (answers spread, the same every run). */
 function rng(seed: number) {
@@ -665,7 +630,7 @@ async function measure(target: Target, results: BenchResult[]) {
 
 export async function run(): Promise<BenchResult[]> {
   const results: BenchResult[] = [];
-  const lite = await sqliteTarget();
+  const lite = await sqliteTarget('surveys');
   try {
     await measure(lite, results);
   } finally {
