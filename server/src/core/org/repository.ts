@@ -421,6 +421,16 @@ function chunked<T>(items: readonly T[], size = CHUNK): T[][] {
 }
 
 /** Every department of a unit, without counts: what an import needs to resolve paths. */
+/** The names of the unit's departments by id (inactive ones too: old records still name them). */
+export async function departmentNames(db: Queryable, unitId: number): Promise<Map<number, string>> {
+  const rows = await db
+    .selectFrom('departments')
+    .select(['id', 'name'])
+    .where('unit_id', '=', unitId)
+    .execute();
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
 export async function departmentPaths(db: Queryable, unitId: number) {
   return db
     .selectFrom('departments')

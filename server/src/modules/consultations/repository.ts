@@ -25,14 +25,8 @@ export async function departmentTree(db: Queryable, unitId: number): Promise<Dep
   return new Map(rows.map((r) => [r.id, r.parent_id]));
 }
 
-export async function departmentNames(db: Queryable, unitId: number) {
-  const rows = await db
-    .selectFrom('departments')
-    .select(['id', 'name'])
-    .where('unit_id', '=', unitId)
-    .execute();
-  return new Map(rows.map((r) => [r.id, r.name]));
-}
+/** The unit's department names by id (one lookup for every module: core/org). */
+export { departmentNames } from '../../core/org/repository.js';
 
 /** Accounts holding department_head whose person belongs to the department. */
 export async function headsOf(db: Queryable, unitId: number, departmentId: number) {

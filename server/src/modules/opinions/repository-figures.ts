@@ -88,15 +88,8 @@ export async function figureRows(
   };
 }
 
-/** The unit's departments' names (inactive ones too: old figures still name them). */
-export async function departmentNames(db: Queryable, unitId: number): Promise<Map<number, string>> {
-  const rows = await db
-    .selectFrom('departments')
-    .select(['id', 'name'])
-    .where('unit_id', '=', unitId)
-    .execute();
-  return new Map(rows.map((r) => [r.id, r.name]));
-}
+/** The unit's department names by id (one lookup for every module: core/org). */
+export { departmentNames } from '../../core/org/repository.js';
 
 /** The sign limit in working days (unit settings `opinions.signDays`, default 1). */
 export async function signDays(db: Queryable, unitId: number): Promise<number> {

@@ -216,15 +216,8 @@ export async function incrementMeToo(db: Queryable, unitId: number, opinionId: s
 
 // ---- lookups for the submitter's side ----
 
-/** Active departments of the unit by id (names for views and validation). */
-export async function departmentNames(db: Queryable, unitId: number) {
-  const rows = await db
-    .selectFrom('departments')
-    .select(['id', 'name'])
-    .where('unit_id', '=', unitId)
-    .execute();
-  return new Map(rows.map((r) => [r.id, r.name]));
-}
+/** The unit's department names by id (one lookup for every module: core/org). */
+export { departmentNames } from '../../core/org/repository.js';
 
 export async function activeDepartmentExists(db: Queryable, unitId: number, id: number) {
   const r = await db

@@ -220,12 +220,5 @@ export async function crossTabCounts(
   };
 }
 
-/** The names of the unit's departments by id. */
-export async function departmentNames(db: Queryable, unitId: number): Promise<Map<number, string>> {
-  const rows = await db
-    .selectFrom('departments')
-    .select(['id', 'name'])
-    .where('unit_id', '=', unitId)
-    .execute();
-  return new Map(rows.map((r) => [r.id, r.name]));
-}
+/** The unit's department names by id (one lookup for every module: core/org). */
+export { departmentNames } from '../../core/org/repository.js';

@@ -5,7 +5,7 @@ import { queryClient } from '../../app/queryClient';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { AttachmentUpload } from '../files/AttachmentUpload';
 import { newIdempotencyKey } from '../opinions/types';
-import { NoticeReceiptStep } from './parts';
+import { ReceiptStep } from '../opinions/ReceiptStep';
 import {
   MINE_KEY,
   REASONS_MAX,
@@ -91,7 +91,14 @@ export function ObjectionModal({
     >
       {done ? (
         done.receiptCode ? (
-          <NoticeReceiptStep code={done.receiptCode} onDone={close} />
+          <ReceiptStep
+            code={done.receiptCode}
+            onDone={close}
+            keys="notices.web.receipt"
+            trackPath="/notices/track"
+            testId="objection-receipt"
+            framed={false}
+          />
         ) : (
           <div data-testid="objection-submitted">
             <Typography.Paragraph>{t('notices.web.object.submitted')}</Typography.Paragraph>

@@ -1,11 +1,12 @@
 import { useState } from 'react';
 import { useMutation } from '@tanstack/react-query';
-import { Button, Card, Form, Input, Typography } from 'antd';
+import { Button, Card, Form, Typography } from 'antd';
 import { useT } from '../../app/locale';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageHeader } from '../../components/PageHeader';
 import { usePageTitle } from '../../components/usePageTitle';
-import { groupReceipt, normalizeReceipt } from '../opinions/types';
+import { normalizeReceipt } from '../opinions/types';
+import { ReceiptCodeItem } from '../opinions/ReceiptStep';
 import { ObjectionCard } from './parts';
 import { noticesApi, type ObjectionView } from './types';
 
@@ -46,26 +47,11 @@ export function TrackObjection() {
           }}
         >
           <ErrorAlert error={track.error} testId="objection-track-error" />
-          <Form.Item
-            name="receiptCode"
+          <ReceiptCodeItem
             label={t('notices.web.track.code')}
-            normalize={(v: string) => groupReceipt(v.replace(/[^\d\s-]/g, '')).slice(0, 19)}
-            rules={[
-              {
-                validator: (_r, v: string | undefined) =>
-                  v && normalizeReceipt(v)
-                    ? Promise.resolve()
-                    : Promise.reject(new Error(t('notices.web.track.invalid'))),
-              },
-            ]}
-          >
-            <Input
-              inputMode="numeric"
-              autoComplete="off"
-              placeholder="1234 5678 9012 3456"
-              data-testid="objection-track-code"
-            />
-          </Form.Item>
+            invalid={t('notices.web.track.invalid')}
+            testId="objection-track-code"
+          />
           <Button
             type="primary"
             htmlType="submit"

@@ -1,29 +1,25 @@
 import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import { Link, useNavigate } from 'react-router';
+import { Link } from 'react-router';
 import {
   Alert,
-  App,
   Button,
   Card,
-  Checkbox,
   Descriptions,
   Empty,
-  Flex,
   List,
   Modal,
   Space,
   Tag,
   Typography,
 } from 'antd';
-import { CopyOutlined, PaperClipOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
+import { PaperClipOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import { api } from '../../app/api';
 import { formatDateTime, todayInShanghai } from '../../app/format';
 import { useLocale, useT } from '../../app/locale';
 import { translateOptional } from '../../i18n';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatBytes } from '../files/types';
-import { groupReceipt } from '../opinions/types';
 import { Markdown } from './markdown';
 import {
   groupFingerprint,
@@ -547,65 +543,5 @@ export function ObjectionCard({
       ) : null}
       {extra}
     </Card>
-  );
-}
-
-/** The receipt code of an anonymous objection, shown once: copy, tick "written down", leave. */
-export function NoticeReceiptStep({ code, onDone }: { code: string; onDone: () => void }) {
-  const t = useT();
-  const navigate = useNavigate();
-  const { message } = App.useApp();
-  const [confirmed, setConfirmed] = useState(false);
-  const grouped = groupReceipt(code);
-  const copy = async () => {
-    try {
-      await navigator.clipboard.writeText(grouped);
-      void message.success(t('notices.web.receipt.copied'));
-    } catch {
-      void message.warning(t('notices.web.receipt.copyFailed'));
-    }
-  };
-  return (
-    <div data-testid="objection-receipt">
-      <Alert
-        type="warning"
-        showIcon
-        title={t('notices.web.receipt.once')}
-        style={{ marginBottom: 16 }}
-      />
-      <Flex align="center" gap={8} wrap style={{ marginBottom: 16 }}>
-        <Typography.Text
-          code
-          style={{ fontSize: 20, letterSpacing: 1, userSelect: 'all' }}
-          data-testid="objection-receipt-code"
-        >
-          {grouped}
-        </Typography.Text>
-        <Button icon={<CopyOutlined />} onClick={() => void copy()}>
-          {t('notices.web.receipt.copy')}
-        </Button>
-      </Flex>
-      <Checkbox
-        checked={confirmed}
-        onChange={(e) => setConfirmed(e.target.checked)}
-        data-testid="objection-receipt-confirm"
-        style={{ marginBottom: 16 }}
-      >
-        {t('notices.web.receipt.confirm')}
-      </Checkbox>
-      <Flex gap={8} wrap>
-        <Button
-          type="primary"
-          disabled={!confirmed}
-          onClick={onDone}
-          data-testid="objection-receipt-done"
-        >
-          {t('notices.web.receipt.done')}
-        </Button>
-        <Button disabled={!confirmed} onClick={() => void navigate('/notices/track')}>
-          {t('notices.web.receipt.track')}
-        </Button>
-      </Flex>
-    </div>
   );
 }

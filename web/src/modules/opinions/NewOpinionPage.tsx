@@ -92,7 +92,11 @@ export default function NewOpinionPage() {
       <>
         <PageHeader title={t('menu.opinionNew')} />
         {result.receiptCode ? (
-          <ReceiptStep code={result.receiptCode} onDone={again} />
+          <ReceiptStep
+            code={result.receiptCode}
+            onDone={again}
+            title={t('opinions.receipt.title')}
+          />
         ) : (
           <Card data-testid="opinion-submitted">
             <Typography.Paragraph>{t('opinions.submitted')}</Typography.Paragraph>

@@ -1,13 +1,14 @@
 import { useState } from 'react';
 import { useMutation } from '@tanstack/react-query';
-import { Button, Card, Form, Input, Typography } from 'antd';
+import { Button, Card, Form, Typography } from 'antd';
 import { apiRequest } from '../../app/api';
 import { useT } from '../../app/locale';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageHeader } from '../../components/PageHeader';
 import { usePageTitle } from '../../components/usePageTitle';
 import { SubmitterView, type RatingValues } from './parts';
-import { groupReceipt, normalizeReceipt, type OpinionView } from './types';
+import { ReceiptCodeItem } from './ReceiptStep';
+import { normalizeReceipt, type OpinionView } from './types';
 
 /** Public calls: the session (if any) is irrelevant, and a 401 must never bounce to the login. */
 const post = <T,>(path: string, body: unknown) =>
@@ -68,27 +69,11 @@ export default function TrackPage() {
           }}
         >
           <ErrorAlert error={track.error} testId="track-error" />
-          <Form.Item
-            name="receiptCode"
+          <ReceiptCodeItem
             label={t('opinions.track.code')}
-            normalize={(v: string) => groupReceipt(v.replace(/[^\d\s-]/g, '')).slice(0, 19)}
-            rules={[
-              {
-                validator: (_r, v: string | undefined) =>
-                  v && normalizeReceipt(v)
-                    ? Promise.resolve()
-                    : Promise.reject(new Error(t('opinions.track.invalid'))),
-              },
-            ]}
-          >
-            <Input
-              inputMode="numeric"
-              autoComplete="off"
-              placeholder="1234 5678 9012 3456"
-              style={{ fontSize: 18, letterSpacing: 1 }}
-              data-testid="track-code"
-            />
-          </Form.Item>
+            invalid={t('opinions.track.invalid')}
+            testId="track-code"
+          />
           <Button
             type="primary"
             htmlType="submit"
