@@ -5,15 +5,12 @@ import http from 'node:http';
 import crypto from 'node:crypto';
 import { buildApp } from '../server/src/app.js';
 import { loadConfig } from '../server/src/config.js';
-import { hashPassword } from '../server/src/core/auth/passwords.js';
-import * as org from '../server/src/core/org/repository.js';
-import * as authRepo from '../server/src/core/auth/repository.js';
 import type { Database } from '../server/src/db/database.js';
 import { newOpinionId, receiptHash } from '../server/src/modules/opinions/receipt.js';
-import { seedTestUnit, TEST_PASSWORD, type TestUnit } from '../test/fixtures.js';
+import { seedTestUnit, TEST_PASSWORD } from '../test/fixtures.js';
 import { load } from './load.js';
 import type { BenchResult } from './types.js';
-import { pgTarget, sqliteTarget, type Target } from './targets.js';
+import { pgTarget, sqliteTarget, staffSessions, type Target } from './targets.js';
 
 /**
  * The opinion box (issue 4 "Benchmarks"):
@@ -38,55 +35,6 @@ const PG_URL = process.env.LIANXIN_TEST_PG_URL || process.env.DATABASE_URL_TEST;
 
 const TITLE = '食堂午餐排队时间过长';
 const CONTENT = '中午十二点左右食堂排队常常超过二十分钟，建议增加窗口或错峰就餐。'.repeat(4);
-
-/** CLIENTS extra staff accounts, each signed in: their session cookies. */
-async function staffSessions(database: Database, unit: TestUnit): Promise<string[]> {
-  const hash = await hashPassword(TEST_PASSWORD);
-  const now = new Date().toISOString();
-  const cookies: string[] = [];
-  await database.db.transaction().execute(async (tx) => {
-    for (let i = 0; i < CLIENTS; i++) {
-      const staffNo = `B${String(i).padStart(5, '0')}`;
-      const personId = await org.insertPerson(
-        tx,
-        unit.unitId,
-        {
-          staff_no: staffNo,
-          name: `压测${i}`,
-          department_id: unit.departments.surgery,
-          position: null,
-          phone: null,
-          political_status: 'masses',
-          congress_delegate: 0,
-        },
-        now,
-      );
-      const accountId = await org.insertAccount(tx, {
-        unitId: unit.unitId,
-        personId,
-        username: staffNo,
-        displayName: `压测${i}`,
-        passwordHash: hash,
-        mustChange: false,
-        now,
-      });
-      await org.replaceRoles(tx, unit.unitId, accountId, ['staff'], now);
-      // A session row as the login writes it (logging in 50 times would meet the login limit).
-      const token = crypto.randomBytes(32).toString('base64url');
-      await authRepo.insertSession(tx, {
-        id: crypto.randomBytes(16).toString('hex'),
-        tokenHash: authRepo.sha256(token),
-        accountId,
-        unitId: unit.unitId,
-        device: 'bench',
-        now,
-        expiresAt: new Date(Date.now() + 86_400_000).toISOString(),
-      });
-      cookies.push(`lx_session=${token}`);
-    }
-  });
-  return cookies;
-}
 
 async function login(base: string, username: string): Promise<string> {
   const res = await fetch(`${base}/api/auth/login`, {
@@ -268,7 +216,11 @@ async function measure(target: Target, results: BenchResult[], inbox: boolean) {
   await app.listen({ port: 0, host: '127.0.0.1' });
   const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
   try {
-    const cookies = await staffSessions(database, unit);
+    const cookies = await staffSessions(database, unit, {
+      count: CLIENTS,
+      prefix: 'B',
+      name: '压测',
+    });
     const named = JSON.stringify({
       kind: 'suggestion',
       title: TITLE,

@@ -6,9 +6,7 @@ import crypto from 'node:crypto';
 import { sql } from 'kysely';
 import { buildApp } from '../server/src/app.js';
 import { loadConfig } from '../server/src/config.js';
-import { hashPassword } from '../server/src/core/auth/passwords.js';
 import * as org from '../server/src/core/org/repository.js';
-import * as authRepo from '../server/src/core/auth/repository.js';
 import type { Database } from '../server/src/db/database.js';
 import {
   questionSchema,
@@ -18,9 +16,9 @@ import {
 import { findSurvey } from '../server/src/modules/surveys/repository.js';
 import { surveyResults } from '../server/src/modules/surveys/results.js';
 import { answerCounts } from '../server/src/modules/surveys/results-repository.js';
-import { seedTestUnit, TEST_PASSWORD, type TestUnit } from '../test/fixtures.js';
+import { seedTestUnit, type TestUnit } from '../test/fixtures.js';
 import type { BenchResult } from './types.js';
-import { pgTarget, sqliteTarget, type Target } from './targets.js';
+import { pgTarget, sqliteTarget, staffSessions, type Target } from './targets.js';
 
 /**
  * Surveys (issue 6 "Benchmarks"):
@@ -317,65 +315,6 @@ async function measureResults(target: Target, unit: TestUnit, results: BenchResu
   return surveyId;
 }
 
-/** ANSWERERS staff accounts with people in the audience, signed in: their session cookies. */
-async function answererSessions(database: Database, unit: TestUnit, surveyId: number) {
-  const hash = await hashPassword(TEST_PASSWORD);
-  const now = new Date().toISOString();
-  const cookies: string[] = [];
-  await database.db.transaction().execute(async (tx) => {
-    for (let i = 0; i < ANSWERERS; i++) {
-      const staffNo = `A${String(i).padStart(5, '0')}`;
-      const personId = await org.insertPerson(
-        tx,
-        unit.unitId,
-        {
-          staff_no: staffNo,
-          name: `答卷${i}`,
-          department_id: unit.departments.surgery,
-          position: null,
-          phone: null,
-          political_status: 'masses',
-          congress_delegate: 0,
-        },
-        now,
-      );
-      const accountId = await org.insertAccount(tx, {
-        unitId: unit.unitId,
-        personId,
-        username: staffNo,
-        displayName: `答卷${i}`,
-        passwordHash: hash,
-        mustChange: false,
-        now,
-      });
-      await org.replaceRoles(tx, unit.unitId, accountId, ['staff'], now);
-      await tx
-        .insertInto('survey_participants')
-        .values({
-          survey_id: surveyId,
-          account_id: accountId,
-          unit_id: unit.unitId,
-          department_id: unit.departments.surgery,
-          role: 'staff',
-          answered: 0,
-        })
-        .execute();
-      const token = crypto.randomBytes(32).toString('base64url');
-      await authRepo.insertSession(tx, {
-        id: crypto.randomBytes(16).toString('hex'),
-        tokenHash: authRepo.sha256(token),
-        accountId,
-        unitId: unit.unitId,
-        device: 'bench',
-        now,
-        expiresAt: new Date(Date.now() + 86_400_000).toISOString(),
-      });
-      cookies.push(`lx_session=${token}`);
-    }
-  });
-  return cookies;
-}
-
 /** A complete answer to the 20 questions. */
 function fullAnswers(): Answers {
   const a: Answers = {};
@@ -592,7 +531,24 @@ async function measureAnswering(target: Target, unit: TestUnit, results: BenchRe
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    const cookies = await answererSessions(database, unit, surveyId);
+    const cookies = await staffSessions(database, unit, {
+      count: ANSWERERS,
+      prefix: 'A',
+      name: '答卷',
+      each: async (tx, accountId) => {
+        await tx
+          .insertInto('survey_participants')
+          .values({
+            survey_id: surveyId,
+            account_id: accountId,
+            unit_id: unit.unitId,
+            department_id: unit.departments.surgery,
+            role: 'staff',
+            answered: 0,
+          })
+          .execute();
+      },
+    });
     const body = JSON.stringify({ answers: fullAnswers() });
     const url = `${base}/api/surveys/${surveyId}/responses`;
     // Warm-up: the first CLIENTS accounts; then the others, CLIENTS at a time.
