@@ -218,7 +218,7 @@ describe('the k rule on random breakdowns (property)', () => {
           fc
             .record({
               invited: fc.integer({ min: 1, max: 40 }),
-              frac: fc.double({ min: 0, max: 1 }),
+              frac: fc.double({ min: 0, max: 1, noNaN: true }),
             })
             .map(({ invited, frac }) => ({ invited, answered: Math.floor(invited * frac) })),
           { minLength: 2, maxLength: 10 },
